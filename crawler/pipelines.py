@@ -1,0 +1,88 @@
+"""Scrapy item pipeline: a thin adapter from the crawl to the plain functions of `pipelines/`.
+
+Stories are classified and stored in batches, one transaction a batch, so a crash loses at
+most the batch in flight and never leaves half of one; errors and source health go to the
+same database.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+
+from crawler.items import CrawlError, SourceVisit
+from pipelines.models import Story
+from pipelines.processing import process_stories
+from pipelines.schema import open_db
+from pipelines.sources import load_sources
+from pipelines.store import (
+    add_run_counts,
+    ensure_sources,
+    finish_run,
+    record_error,
+    record_source_visit,
+    start_run,
+)
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_path = settings.get("PRESSMONITOR_DB")
+        self.sources_path = settings.get("PRESSMONITOR_SOURCES")
+        self.batch_size = settings.getint("PRESSMONITOR_BATCH_SIZE", 50)
+        self.run_id: int | None = settings.getint("PRESSMONITOR_RUN_ID") or None
+        self.owns_run = self.run_id is None
+        self.buffer: list[Story] = []
+        self.counts = {"stories": 0, "new_stories": 0, "errors": 0}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.db = open_db(self.db_path)
+        ensure_sources(self.db, load_sources(self.sources_path))
+        if self.owns_run:
+            self.run_id = start_run(self.db)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, Story):
+            self.buffer.append(item)
+            if len(self.buffer) >= self.batch_size:
+                self.flush()
+        elif isinstance(item, CrawlError):
+            self.counts["errors"] += 1
+            record_error(self.db, self.run_id, item.source, item.url, item.stage, item.error)
+        elif isinstance(item, SourceVisit):
+            record_source_visit(self.db, item.source, item.ok, item.error)
+        return item
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        outcomes = process_stories(self.db, self.buffer)
+        self.counts["stories"] += len(self.buffer)
+        self.counts["new_stories"] += sum(1 for o in outcomes if o == "new")
+        self.buffer = []
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self.flush()
+        if self.run_id is not None:
+            stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+            add_run_counts(
+                self.db,
+                self.run_id,
+                requests=stats.get("downloader/request_count", 0),
+                pages=stats.get("response_received_count", 0),
+                **self.counts,
+            )
+            if self.owns_run:
+                finish_run(self.db, self.run_id, "errors" if self.counts["errors"] else "ok")
+        self.db.close()

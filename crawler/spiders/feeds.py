@@ -1,0 +1,65 @@
+"""RSS and Atom sources: Scrapy downloads the feed, feedparser parses the body, links are followed.
+
+feedparser never fetches by itself (it would bypass robots.txt, throttling and size caps).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import scrapy
+from scrapy.http import Response
+
+from crawler.items import CrawlError, SourceVisit
+from crawler.spiders.base import SourceSpider
+from pipelines.extract import FeedHint
+from pipelines.sources import Source
+
+
+def entry_hint(entry: Any) -> FeedHint:
+    """The title, date and summary a feed entry gives, for pages that lack them."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = time.strftime("%Y-%m-%d", parsed) if parsed else None
+    return FeedHint(
+        title=entry.get("title", "") or "",
+        published=published,
+        summary=entry.get("summary", "") or "",
+    )
+
+
+class FeedSpider(SourceSpider):
+    name = "feeds"
+    kind = "feed"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.selected_sources():
+            yield scrapy.Request(
+                source.url,
+                callback=self.parse_feed,
+                errback=self.on_error,
+                cb_kwargs={"source": source},
+                meta={"pressmonitor_source": source.name, "pressmonitor_stage": "feed"},
+                dont_filter=True,
+            )
+
+    def parse_feed(self, response: Response, source: Source) -> Iterator[Any]:
+        headers = {"content-type": response.headers.get("Content-Type", b"").decode("latin-1")}
+        parsed = feedparser.parse(response.body, response_headers=headers)
+        entries = parsed.get("entries", [])
+        if not entries and parsed.get("bozo"):
+            error = f"malformed feed: {parsed.get('bozo_exception')}"
+            yield CrawlError(source.name, response.url, "feed", error)
+            yield SourceVisit(source.name, ok=False, error=error)
+            return
+        yield SourceVisit(source.name, ok=True, entries=len(entries))
+        for entry in entries:
+            link = entry.get("link") or ""
+            if not link:
+                continue
+            request = self.article_request(urljoin(response.url, link), source, entry_hint(entry))
+            if request is not None:
+                yield request

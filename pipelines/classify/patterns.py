@@ -1,0 +1,46 @@
+"""The lexicon compiled once into one regular expression per list and script."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .chinese import fold_lower
+from .lexicon import BACKGROUND, CONTEXT, CRIME, TYPE_TRIGGERS
+
+
+def script_of(language: str) -> str:
+    """'zh' for any Chinese tag, 'en' otherwise: the lexicon has one list per script."""
+    return "zh" if language.startswith("zh") else "en"
+
+
+_UPPER_ESCAPE = re.compile(r"\\[BDSWAZ]")
+
+
+def _compile(phrases: list[str], script: str) -> re.Pattern[str]:
+    """Patterns are folded and lower-cased like the text: case-blind matching without re.I's cost."""
+    for phrase in phrases:
+        if _UPPER_ESCAPE.search(phrase):
+            raise ValueError(f"upper-case escape would be lost when lower-casing: {phrase!r}")
+    body = "|".join(f"(?:{fold_lower(p)})" for p in phrases)
+    return re.compile(rf"\b(?:{body})\b" if script == "en" else body)
+
+
+@cache
+def type_pattern(incident_type: str, script: str) -> re.Pattern[str]:
+    return _compile(TYPE_TRIGGERS[incident_type][script], script)
+
+
+@cache
+def context_pattern(script: str) -> re.Pattern[str]:
+    return _compile(CONTEXT[script], script)
+
+
+@cache
+def crime_pattern(script: str) -> re.Pattern[str]:
+    return _compile(CRIME[script], script)
+
+
+@cache
+def background_pattern(script: str) -> re.Pattern[str]:
+    return _compile(BACKGROUND[script], script)

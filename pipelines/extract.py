@@ -1,0 +1,199 @@
+"""Turn an article page (HTML and its URL) into a Story.
+
+trafilatura finds the body (the best-scoring open extractor on real news pages); the date is
+taken from the page's own metadata first, then htmldate's heuristics (via trafilatura), then
+dateparser over the visible date line, then the feed entry, and the Story records which.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import dateparser
+import lxml.html
+import trafilatura
+
+from pipelines.language import dateparser_languages, detect_language
+from pipelines.models import Story
+from pipelines.urls import canonical_url
+
+#: Less body text than this is a caption or a teaser, not an article.
+MIN_TEXT_CHARS = 60
+
+#: Pages larger than this are cut before parsing: a news article is never this big, and
+#: lxml's cost on a hostile multi-megabyte page is the crawl's cost.
+MAX_HTML_CHARS = 3_000_000
+
+_META_DATE_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='pubdate']/@content",
+    "//meta[@name='publishdate']/@content",
+    "//meta[@name='publish-date']/@content",
+    "//meta[@name='date']/@content",
+    "//meta[@name='DC.date.issued']/@content",
+    "//meta[@name='dcterms.created']/@content",
+    "//time[@itemprop='datePublished']/@datetime",
+    "//article//time/@datetime",
+)
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE_LINE = re.compile(
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class FeedHint:
+    """What the feed said of an entry, used where the page itself says nothing."""
+
+    title: str = ""
+    published: str | None = None
+    summary: str = ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _iso_day(value: str) -> str | None:
+    match = _ISO_DATE.search(value or "")
+    if not match:
+        return None
+    try:
+        return datetime(*map(int, match.groups())).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _jsonld_date(tree: lxml.html.HtmlElement) -> str | None:
+    for script in tree.xpath("//script[@type='application/ld+json']/text()")[:5]:
+        found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
+        if found:
+            return found.group(1)
+    return None
+
+
+def date_from_metadata(tree: lxml.html.HtmlElement) -> str | None:
+    """The publication date the page declares in its markup, as YYYY-MM-DD."""
+    for xpath in _META_DATE_XPATHS:
+        for value in tree.xpath(xpath):
+            day = _iso_day(str(value))
+            if day:
+                return day
+    return _iso_day(_jsonld_date(tree) or "")
+
+
+def date_from_text(text: str, language: str) -> str | None:
+    """A date line near the top of the visible text ('Published 17 June 2021', '2021年6月17日')."""
+    match = _DATE_LINE.search(text[:1500])
+    if not match:
+        return None
+    parsed = dateparser.parse(
+        match.group(0),
+        languages=dateparser_languages(language),
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def _canonical(tree: lxml.html.HtmlElement, url: str) -> str:
+    """The page's rel=canonical when it stays on the same site, else the fetched URL."""
+    for href in tree.xpath("//link[@rel='canonical']/@href")[:1]:
+        candidate = urljoin(url, str(href).strip())
+        if urlsplit(candidate).scheme in ("http", "https") and (
+            urlsplit(candidate).hostname == urlsplit(url).hostname
+        ):
+            return canonical_url(candidate)
+    return canonical_url(url)
+
+
+def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    html = html[:MAX_HTML_CHARS].strip()
+    if not html:
+        return None
+    try:
+        return lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def extract_body(tree: lxml.html.HtmlElement, url: str) -> trafilatura.settings.Document | None:
+    """trafilatura's article body and metadata (title, author, htmldate's date)."""
+    return trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+
+
+def extract_story(
+    html: str | bytes,
+    url: str,
+    source: str = "",
+    language: str = "",
+    feed: FeedHint | None = None,
+) -> Story:
+    """Extract a Story from a page; a page with no article text is returned marked `no_text`."""
+    feed = feed or FeedHint()
+    tree = _parse(html)
+    if tree is None:
+        return Story(
+            url=canonical_url(url),
+            source=source,
+            title=feed.title,
+            summary=feed.summary,
+            published=feed.published,
+            date_precision="day" if feed.published else "unknown",
+            date_method="feed" if feed.published else "",
+            language=language,
+            fetched_at=_now(),
+            extraction="no_text:empty or unparsable page",
+        )
+    canonical = _canonical(tree, url)
+    meta_date = date_from_metadata(tree)
+    doc = extract_body(tree, url)
+    text = (doc.text or "").strip() if doc else ""
+    if len(text) < MIN_TEXT_CHARS:
+        text = ""
+    title = (doc.title or "").strip() if doc and doc.title else ""
+    title = title or feed.title or (tree.findtext(".//title") or "").strip()
+    story_language = detect_language(f"{title}\n{text}", hint=language)
+
+    published, method = meta_date, "metadata" if meta_date else ""
+    if not published and doc and doc.date:
+        published, method = _iso_day(doc.date), "htmldate"
+    if not published and text:
+        published = date_from_text(text, story_language)
+        method = "dateparser" if published else ""
+    if not published and feed.published:
+        published, method = _iso_day(feed.published), "feed"
+
+    return Story(
+        url=canonical,
+        source=source,
+        title=title,
+        text=text,
+        summary=feed.summary or ((doc.description or "") if doc else ""),
+        byline=((doc.author or "") if doc else "").strip(),
+        published=published,
+        date_precision="day" if published else "unknown",
+        date_method=method if published else "",
+        language=story_language,
+        fetched_at=_now(),
+        extraction="ok" if text else "no_text:no article body found",
+        other_urls=[u for u in {canonical_url(url)} if u != canonical],
+    )
+
+
+def story_json(story: Story) -> str:
+    return json.dumps(story.to_dict(), ensure_ascii=False)

@@ -1,0 +1,46 @@
+"""The one code path from extracted stories to stored, classified stories and incidents.
+
+The Scrapy item pipeline, the `classify` command and the tests all call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from sqlite_utils import Database
+
+from pipelines.models import Label, Story
+from pipelines.store import Outcome, upsert_story
+
+log = logging.getLogger(__name__)
+
+
+def classify_story(story: Story) -> Label:
+    """The classifier's label; a story with no text is never relevant."""
+    from pipelines.classify import classify
+
+    if not (story.text or story.title).strip():
+        return Label(relevant=False)
+    return classify(story)
+
+
+def update_incidents(db: Database, story_ids: Iterable[str] | None = None) -> dict:
+    """Merge relevant stories into incidents (a no-op until the incidents stage is installed)."""
+    try:
+        from pipelines.incident_store import update_incidents as update
+    except ImportError:
+        return {}
+    return update(db, story_ids)
+
+
+def process_stories(db: Database, stories: Sequence[Story]) -> list[Outcome]:
+    """Classify and store a batch in one transaction, then fold new stories into incidents."""
+    outcomes: list[Outcome] = []
+    with db.atomic():
+        for story in stories:
+            outcomes.append(upsert_story(db, story, classify_story(story)))
+    changed = [s.id for s, o in zip(stories, outcomes, strict=True) if o != "unchanged"]
+    if changed:
+        update_incidents(db, changed)
+    return outcomes

@@ -1,0 +1,167 @@
+"""Write stories, labels, sources and crawl runs to SQLite.
+
+One row per canonical URL: a story seen again is merged (its other URLs kept), a story whose
+text changed is updated, and an unchanged one is left alone, so a second crawl adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from pipelines.models import Label, Story
+from pipelines.sources import Source
+
+Outcome = Literal["new", "updated", "unchanged"]
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def content_hash(story: Story) -> str:
+    return hashlib.sha1(f"{story.title}\n{story.text}".encode()).hexdigest()
+
+
+def label_columns(label: Label) -> dict[str, Any]:
+    """A Label as the stories table's classification columns."""
+    return {
+        "relevant": int(label.relevant),
+        "types": _json(label.types),
+        "confidence": round(label.confidence, 4),
+        "evidence": _json([asdict(e) for e in label.evidence]),
+        "classifier_version": label.version,
+        "incident_date": label.incident_date,
+        "incident_date_precision": label.date_precision,
+        "targets": _json([asdict(t) for t in label.targets]),
+        "actors": _json(label.actors),
+        "laws": _json(label.laws),
+        "location": label.location,
+    }
+
+
+def story_row(story: Story, stamp: str) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "url": story.url,
+        "source": story.source or None,
+        "title": story.title,
+        "published": story.published,
+        "date_precision": story.date_precision,
+        "date_method": story.date_method,
+        "language": story.language,
+        "byline": story.byline,
+        "summary": story.summary,
+        "text": story.text,
+        "extraction": story.extraction,
+        "content_hash": content_hash(story),
+        "fetched_at": story.fetched_at or stamp,
+        "first_seen": stamp,
+        "updated": stamp,
+        "other_urls": _json(sorted(set(story.other_urls))),
+        "types": "[]",
+    }
+
+
+def upsert_story(db: Database, story: Story, label: Label | None = None) -> Outcome:
+    """Store a story (and its label); say whether it was new, changed or already known."""
+    stamp = now()
+    row = story_row(story, stamp)
+    if label is not None:
+        row.update(label_columns(label))
+    table = db.table("stories")
+    try:
+        existing = table.get(story.id)
+    except NotFoundError:
+        existing = None
+    if existing is None:
+        table.insert(row)
+        return "new"
+    others = set(json.loads(existing.get("other_urls") or "[]")) | set(story.other_urls)
+    others.discard(story.url)
+    if existing["content_hash"] == row["content_hash"]:
+        if others != set(json.loads(existing.get("other_urls") or "[]")):
+            table.update(story.id, {"other_urls": _json(sorted(others))})
+        return "unchanged"
+    row.pop("first_seen")
+    row["other_urls"] = _json(sorted(others))
+    table.update(story.id, row)
+    return "updated"
+
+
+def store_labels(db: Database, labels: Iterable[tuple[str, Label]]) -> int:
+    """Write labels for stored stories (re-classification without re-crawling)."""
+    count = 0
+    with db.atomic():
+        for story_id, label in labels:
+            db.table("stories").update(story_id, label_columns(label))
+            count += 1
+    return count
+
+
+def ensure_sources(db: Database, sources: Iterable[Source]) -> None:
+    rows = [
+        {
+            "name": s.name,
+            "kind": s.kind,
+            "url": s.url,
+            "language": s.language,
+            "region": s.region,
+            "enabled": int(s.enabled),
+        }
+        for s in sources
+    ]
+    if rows:
+        db.table("sources").upsert_all(rows, pk="name", alter=True)
+
+
+def record_source_visit(db: Database, source: str, ok: bool, error: str = "") -> None:
+    """Keep per-source health: last run, last success, consecutive failures, last error."""
+    stamp = now()
+    table = db.table("sources")
+    try:
+        current = table.get(source)
+    except NotFoundError:
+        table.insert({"name": source, "consecutive_failures": 0})
+        current = table.get(source)
+    update: dict[str, Any] = {"last_run": stamp}
+    if ok:
+        update |= {"last_success": stamp, "consecutive_failures": 0}
+    else:
+        update |= {
+            "consecutive_failures": (current.get("consecutive_failures") or 0) + 1,
+            "last_error": error[:500],
+        }
+    table.update(source, update)
+
+
+def start_run(db: Database) -> int:
+    return db.table("crawl_runs").insert({"started": now(), "status": "running"}).last_pk
+
+
+def add_run_counts(db: Database, run_id: int, **counts: int) -> None:
+    """Add one spider's counts to its run (a run may hold several spiders)."""
+    assignments = ", ".join(f"[{k}] = coalesce([{k}], 0) + :{k}" for k in counts)
+    with db.atomic():
+        db.execute(f"update crawl_runs set {assignments} where id = :id", {**counts, "id": run_id})
+
+
+def finish_run(db: Database, run_id: int, status: str, **fields: str) -> None:
+    db.table("crawl_runs").update(run_id, {"finished": now(), "status": status, **fields})
+
+
+def record_error(db: Database, run_id: int | None, source: str, url: str, stage: str, error: str) -> None:
+    db.table("crawl_errors").insert(
+        {"run_id": run_id, "source": source, "url": url, "stage": stage, "error": error[:2000], "at": now()}
+    )

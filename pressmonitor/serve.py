@@ -1,0 +1,42 @@
+"""Start Datasette on the database with the project's metadata, plugins and safe settings."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+METADATA = REPO / "metadata.yml"
+PLUGINS = REPO / "plugins"
+
+#: Public-facing defaults: bounded queries, no database download.
+SAFE_SETTINGS = {
+    "sql_time_limit_ms": "1000",
+    "allow_download": "off",
+    "max_returned_rows": "1000",
+    "facet_time_limit_ms": "500",
+    "allow_csv_stream": "on",
+}
+
+
+def datasette_args(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    args = [str(db_path), "--host", host, "--port", str(port)]
+    if METADATA.exists():
+        args += ["--metadata", str(METADATA)]
+    if PLUGINS.is_dir():
+        args += ["--plugins-dir", str(PLUGINS)]
+    for name, value in SAFE_SETTINGS.items():
+        args += ["--setting", name, value]
+    return args
+
+
+def serve_datasette(db_path: str | Path, host: str, port: int) -> int:
+    if not Path(db_path).exists():
+        print(f"error: {db_path} does not exist; run `pressmonitor crawl` or `pressmonitor demo` first")
+        return 2
+    print(f"Datasette on http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        return subprocess.call([sys.executable, "-m", "datasette", "serve", *datasette_args(db_path, host, port)])
+    except KeyboardInterrupt:
+        return 0
