@@ -1,4 +1,4 @@
-"""The arithmetic of the classifier evaluation, separate from I/O so it can be tested on tiny sets."""
+"""The arithmetic of the classifier evaluation, apart from I/O so tiny sets can test it."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class PRF:
 
 
 def prf(tp: int, fp: int, fn: int) -> PRF:
-    """Precision, recall and F1; an empty denominator scores 0, except nothing-to-find-and-none-found."""
+    """Precision, recall and F1; an empty denominator scores 0 unless nothing was missed."""
     precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
     recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -92,7 +92,11 @@ def evaluate(half: str | None = None) -> dict:
     pred_rel = [lab.relevant for lab in labels]
     relevance = relevance_scores(gold_rel, pred_rel)
     ordinary = flagged_rate(
-        [p for (row, _), p in zip(pairs, pred_rel, strict=True) if row["source"] in ORDINARY_SOURCES]
+        [
+            p
+            for (row, _), p in zip(pairs, pred_rel, strict=True)
+            if row["source"] in ORDINARY_SOURCES
+        ]
     )
     gold_types = [g["types"] if g["relevant"] else [] for _, g in pairs]
     pred_types = [lab.types for lab in labels]
@@ -135,7 +139,9 @@ def print_report(r: dict, verbose: bool) -> None:
     print(f"Classifier evaluation on {r['split']} ({r['stories']} stories)")
     print(f"  relevance   P {rel['precision']:.3f}  R {rel['recall']:.3f}  F1 {rel['f1']:.3f}")
     print(f"  ordinary news flagged relevant: {r['ordinary_flagged']:.1%}")
-    print(f"  types       micro-F1 {r['types_micro']['f1']:.3f}  macro-F1 {r['types_macro_f1']:.3f}")
+    print(
+        f"  types       micro-F1 {r['types_micro']['f1']:.3f}  macro-F1 {r['types_macro_f1']:.3f}"
+    )
     print(f"  {'type':<20} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
     for t, s in r["per_type"].items():
         print(

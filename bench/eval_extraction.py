@@ -88,7 +88,9 @@ def main() -> int:
     else:
         print(f"pages                     {result['pages']}")
         print(f"pressmonitor  mean F1     {result['f1']:.3f}   median {result['median_ms']:.1f} ms")
-        print(f"trafilatura   mean F1     {result['bare_f1']:.3f}   median {result['bare_median_ms']:.1f} ms")
+        print(
+            f"trafilatura   mean F1     {result['bare_f1']:.3f}   median {result['bare_median_ms']:.1f} ms"
+        )
         print(f"time ratio (ours / bare)  {result['time_ratio']:.2f}x")
     if result["f1"] < BAR_F1:
         print(f"FAIL: mean F1 {result['f1']:.3f} < {BAR_F1}")

@@ -75,6 +75,25 @@ def _iso_day(value: str) -> str | None:
         return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters (never meaningful in an article, harmful in a CSV)."""
+    return _CONTROL.sub("", text).strip()
+
+
+def _looks_binary(text: str) -> bool:
+    """Binary served as HTML decodes to replacement characters, not words."""
+    return text.count("\ufffd") > max(3, len(text) // 20)
+
+
+def _meta_author(tree: lxml.html.HtmlElement) -> str:
+    for value in tree.xpath("//meta[@name='author']/@content")[:1]:
+        return clean_text(str(value))[:200]
+    return ""
+
+
 def _jsonld_date(tree: lxml.html.HtmlElement) -> str | None:
     for script in tree.xpath("//script[@type='application/ld+json']/text()")[:5]:
         found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
@@ -162,14 +181,19 @@ def extract_story(
     canonical = _canonical(tree, url)
     meta_date = date_from_metadata(tree)
     doc = extract_body(tree, url)
-    text = (doc.text or "").strip() if doc else ""
-    if len(text) < MIN_TEXT_CHARS:
+    text = clean_text(doc.text or "") if doc else ""
+    if len(text) < MIN_TEXT_CHARS or _looks_binary(text):
         text = ""
     title = (doc.title or "").strip() if doc and doc.title else ""
     title = title or feed.title or (tree.findtext(".//title") or "").strip()
     story_language = detect_language(f"{title}\n{text}", hint=language)
 
+    # A dateline at the top of the body is more specific than htmldate's page-wide guesses
+    # (which fall back to 1 January of a year seen anywhere on the page).
     published, method = meta_date, "metadata" if meta_date else ""
+    if not published and text:
+        published = date_from_text(text[:300], story_language)
+        method = "dateparser" if published else ""
     if not published and doc and doc.date:
         published, method = _iso_day(doc.date), "htmldate"
     if not published and text:
@@ -184,7 +208,7 @@ def extract_story(
         title=title,
         text=text,
         summary=feed.summary or ((doc.description or "") if doc else ""),
-        byline=((doc.author or "") if doc else "").strip(),
+        byline=_meta_author(tree) or ((doc.author or "") if doc else "").strip(),
         published=published,
         date_precision="day" if published else "unknown",
         date_method=method if published else "",

@@ -63,6 +63,8 @@ class Params:
     lead_chars: int = 300
     max_terms: int = 80
     target_bonus: float = 0.10
+    type_bonus: float = 0.10
+    day_bonus: float = 0.10
     max_members_compared: int = 30
 
 
@@ -91,6 +93,7 @@ class Cluster:
     members: list[Mention] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
     targets: Counter[str] = field(default_factory=Counter)
+    days: set[date] = field(default_factory=set)
 
 
 # --- text features -------------------------------------------------------------------------
@@ -176,6 +179,19 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\W+", "", name.lower())
 
 
+def incident_day(story: Story, label: Label, max_lag_days: int = 14) -> date | None:
+    """The label's day-precise incident date when plausible, else the publication day.
+
+    A date after publication or long before it is more often a background event the story
+    mentions than the occurrence it reports, so it is not used for grouping.
+    """
+    published = parse_day(story.published)
+    found = parse_day(label.incident_date) if label.date_precision == "day" else None
+    if found and published and 0 <= (published - found).days <= max_lag_days:
+        return found
+    return published or found
+
+
 def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Mention]:
     """Split a relevant story into one mention per type group it reports."""
     if not label.relevant:
@@ -185,10 +201,7 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
         groups[TYPE_GROUPS.get(t, t)].append(t)
     if not groups:
         groups[ANY_GROUP] = []
-    day = None
-    if label.incident_date and label.date_precision == "day":
-        day = parse_day(label.incident_date)
-    day = day or parse_day(story.published)
+    day = incident_day(story, label)
     vec = vectorize(story, idf, params)
     targets = frozenset(n for n in (normalise_name(t.name) for t in label.targets) if n)
     order = ((story.published or "")[:19], story.id)
@@ -244,6 +257,11 @@ class Clusterer:
         score = max(centroid, 0.85 * single)
         if m.targets and any(t in c.targets for t in m.targets):
             score += self.params.target_bonus
+        if m.group != ANY_GROUP and m.group == c.group:
+            score += self.params.type_bonus
+        if m.day is not None and c.days:
+            gap = min(abs((m.day - d).days) for d in c.days)
+            score += self.params.day_bonus / (1 + gap)
         return score
 
     def _candidates(self, m: Mention) -> list[str]:
@@ -286,10 +304,13 @@ class Clusterer:
         for t, w in m.vec.items():
             merged[t] = merged.get(t, 0.0) + w / n
         norm = math.sqrt(sum(w * w for w in merged.values())) or 1.0
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.params.max_terms * 2]
+        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[
+            : self.params.max_terms * 2
+        ]
         c.centroid = {t: w / norm for t, w in top}
         c.targets.update(m.targets)
         if m.day is not None:
+            c.days.add(m.day)
             c.first_day = min(c.first_day or m.day, m.day)
             c.last_day = max(c.last_day or m.day, m.day)
             if cid not in self._by_day[(c.group, m.day)]:

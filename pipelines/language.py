@@ -13,8 +13,12 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 # Frequent characters whose Traditional and Simplified forms differ.
-_TRADITIONAL = set("這們個來時後說會為國對發經過學問與關開門長書東車馬見頭體點電區務報記讓還進總當從條處現聯議員際證據轉認訴")
-_SIMPLIFIED = set("这们个来时后说会为国对发经过学问与关开门长书东车马见头体点电区务报记让还进总当从条处现联议员际证据转认诉")
+_TRADITIONAL = set(
+    "這們個來時後說會為國對發經過學問與關開門長書東車馬見頭體點電區務報記讓還進總當從條處現聯議員際證據轉認訴"
+)
+_SIMPLIFIED = set(
+    "这们个来时后说会为国对发经过学问与关开门长书东车马见头体点电区务报记让还进总当从条处现联议员际证据转认诉"
+)
 _SIMPLIFIED -= _TRADITIONAL
 
 

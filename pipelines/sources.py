@@ -127,7 +127,11 @@ def load_sources(path: str | Path) -> list[Source]:
                 demo=bool(entry.get("demo", False)),
                 page=str(entry.get("page", "generic")),
                 link_selector=str(entry.get("link_selector", "")),
-                extra={k: v for k, v in entry.items() if k in {"notes", "lastmod_days", "homepage", "category"}},
+                extra={
+                    k: v
+                    for k, v in entry.items()
+                    if k in {"notes", "lastmod_days", "homepage", "category"}
+                },
             )
         )
     return sources

@@ -161,7 +161,16 @@ def finish_run(db: Database, run_id: int, status: str, **fields: str) -> None:
     db.table("crawl_runs").update(run_id, {"finished": now(), "status": status, **fields})
 
 
-def record_error(db: Database, run_id: int | None, source: str, url: str, stage: str, error: str) -> None:
+def record_error(
+    db: Database, run_id: int | None, source: str, url: str, stage: str, error: str
+) -> None:
     db.table("crawl_errors").insert(
-        {"run_id": run_id, "source": source, "url": url, "stage": stage, "error": error[:2000], "at": now()}
+        {
+            "run_id": run_id,
+            "source": source,
+            "url": url,
+            "stage": stage,
+            "error": error[:2000],
+            "at": now(),
+        }
     )

@@ -49,7 +49,10 @@ def classify_file(input_path: Path, output_path: Path | None) -> int:
                     print(f"{input_path}:{number}: {exc}", file=sys.stderr)
                     record = {}
                 label = classify_story(story_from_json(record)) if record else Label(relevant=False)
-                out.write(json.dumps(label_json(str(record.get("id", "")), label), ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(label_json(str(record.get("id", "")), label), ensure_ascii=False)
+                    + "\n"
+                )
                 count += 1
     finally:
         if output_path:

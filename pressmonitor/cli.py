@@ -65,10 +65,18 @@ def crawl(db_path: str, sources_path: str, settings: tuple[str, ...]) -> None:
 
 @cli.command()
 @db_option
-@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True),
-              help="Stories as JSON lines: id, url, title, text, published, lang.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False),
-              help="Labels as JSON lines (default: standard output).")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Stories as JSON lines: id, url, title, text, published, lang.",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Labels as JSON lines (default: standard output).",
+)
 def classify(db_path: str, input_path: str | None, output_path: str | None) -> None:
     """Classify stories from a file, or re-classify every stored story."""
     from pressmonitor.classify_cmd import classify_file, reclassify_db

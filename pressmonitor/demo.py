@@ -55,9 +55,16 @@ def demo_sources_file(sources_path: str | Path, base: str, directory: Path) -> P
     return path
 
 
+def demo_port(sources_path: str | Path) -> int:
+    """The port the demo sources name, so that their URLs (and story ids) stay the same."""
+    ports = {urlsplit(s.url).port for s in load_sources(sources_path) if s.demo}
+    return ports.pop() if len(ports) == 1 and None not in ports else 0
+
+
 def run_demo(db_path: str | Path, sources_path: str | Path, site: Path = SAMPLE_DIR) -> int:
     """Crawl the sample site into `db_path`; return the crawl's exit code."""
-    with tempfile.TemporaryDirectory() as tmp, serve_directory(site) as base:
+    with serve_directory(site, demo_port(sources_path)) as base:
         print(f"sample site served at {base}/")
-        demo_sources = demo_sources_file(sources_path, base, Path(tmp))
-        return run_crawl(db_path, demo_sources, DEMO_SETTINGS, include_demo=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            demo_sources = demo_sources_file(sources_path, base, Path(tmp))
+            return run_crawl(db_path, demo_sources, DEMO_SETTINGS, include_demo=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from collections.abc import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO / "data" / "sample"
@@ -28,8 +28,13 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_directory(directory: Path = SAMPLE_DIR, port: int = 0) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port by default); yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(directory)))
+    """Serve a folder on 127.0.0.1 on `port`, or a free one if that is 0 or busy; yield its URL."""
+    handler = partial(QuietHandler, directory=str(directory))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:
+        print(f"port {port} is busy: serving {directory} on a free port instead")
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

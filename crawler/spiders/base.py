@@ -48,7 +48,11 @@ class SourceSpider(scrapy.Spider):
 
     def selected_sources(self) -> list[Source]:
         settings = self.crawler.settings
-        only = {s for s in (self.only_source or settings.get("PRESSMONITOR_ONLY_SOURCES", "")).split(",") if s}
+        only = {
+            s
+            for s in (self.only_source or settings.get("PRESSMONITOR_ONLY_SOURCES", "")).split(",")
+            if s
+        }
         include_demo = settings.getbool("PRESSMONITOR_INCLUDE_DEMO")
         chosen = []
         for src in load_sources(settings.get("PRESSMONITOR_SOURCES")):
@@ -80,9 +84,7 @@ class SourceSpider(scrapy.Spider):
             meta={"pressmonitor_source": source.name, "pressmonitor_stage": "article"},
         )
 
-    def parse_article(
-        self, response: Response, source: Source, feed: FeedHint
-    ) -> Iterator[Any]:
+    def parse_article(self, response: Response, source: Source, feed: FeedHint) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             yield CrawlError(source.name, response.url, "article", "not a text page")
             return

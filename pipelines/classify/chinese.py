@@ -26,7 +26,9 @@ _PAIRS = (
     "漢汉煙烟飯饭鏡镜顯显證证徵征懲惩戒戒罪罪囚囚禁禁誓誓廉廉政政涉涉嫌嫌"
 )
 
-TRAD_TO_SIMP: dict[int, int] = {ord(_PAIRS[i]): ord(_PAIRS[i + 1]) for i in range(0, len(_PAIRS), 2)}
+TRAD_TO_SIMP: dict[int, int] = {
+    ord(_PAIRS[i]): ord(_PAIRS[i + 1]) for i in range(0, len(_PAIRS), 2)
+}
 
 #: Characters that only occur in Traditional script (used to tell the scripts apart).
 TRADITIONAL_ONLY = frozenset(chr(k) for k, v in TRAD_TO_SIMP.items() if k != v)

@@ -101,7 +101,9 @@ def _en_phrase(phrase: str, published: str) -> tuple[str, str] | None:
         return None
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return text, "year"
-    has_day = bool(re.search(r"\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(?:19|20)\d\d", "", text)))
+    has_day = bool(
+        re.search(r"\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(?:19|20)\d\d", "", text))
+    )
     weekday_or_relative = not re.search(r"\d", text)
     if has_day or weekday_or_relative:
         if parsed.date() > base.date() and weekday_or_relative is False and "," not in text:
@@ -110,7 +112,9 @@ def _en_phrase(phrase: str, published: str) -> tuple[str, str] | None:
     return f"{parsed.year:04d}-{parsed.month:02d}", "month"
 
 
-def incident_date(sentences: list[str], published: str | None, script: str) -> tuple[str | None, str]:
+def incident_date(
+    sentences: list[str], published: str | None, script: str
+) -> tuple[str | None, str]:
     """The first date phrase in the evidence that resolves, with its precision."""
     base = _base_date(published)
     for sentence in sentences:

@@ -108,8 +108,11 @@ _ZH_OUTLET_END = ("報", "日報", "新聞", "周刊", "週刊", "電台", "時�
 _ZH_ORG = re.compile(r"([\u4e00-\u9fff]{2,8}(?P<kind>工會|學生會|協會|聯會|總會|黨|陣線|同盟))")
 
 _PLACES: list[tuple[str, str]] = [
-    ("Hong Kong", r"Hong Kong|香港|旺角|銅鑼灣|尖沙咀|灣仔|中環|元朗|將軍澳|維園|金鐘|西九|將軍澳|"
-     r"觀塘|沙田|屯門|荃灣|九龍|新界|立法會|西九龍裁判法院|高等法院"),
+    (
+        "Hong Kong",
+        r"Hong Kong|香港|旺角|銅鑼灣|尖沙咀|灣仔|中環|元朗|將軍澳|維園|金鐘|西九|將軍澳|"
+        r"觀塘|沙田|屯門|荃灣|九龍|新界|立法會|西九龍裁判法院|高等法院",
+    ),
     ("Mainland China", r"mainland China|Beijing|Shenzhen|Guangzhou|內地|北京|深圳|廣州|大陸"),
     ("Macau", r"Macau|Macao|澳門"),
     ("Taiwan", r"Taiwan|Taipei|台灣|臺灣|台北"),

@@ -113,7 +113,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
     "raid": {
         "en": [
             r"raid(?:ed|s|ing)?",
-            r"search(?:ed|es|ing)? (?:of )?(?:the |their |his |her |its )?"
+            r"search(?:ed|es|ing)? [^.]{0,30}?"
             r"(?:home|homes|office|offices|premises|newsroom|headquarters|residence|building|devices?|phone)",
             r"search warrants?",
             r"seiz(?:ed|e|es|ing|ure)",
@@ -143,7 +143,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
     "closure": {
         "en": [
             r"ceas(?:e|ed|es|ing) (?:operations|publication|publishing|printing)",
-            r"(?:shut|shuts|shutting|close[sd]?|closing) (?:down|its (?:doors|offices?|newsroom|bureau))",
+            r"(?:shut|shuts|shutting|close[sd]?|closing) (?:down(?! (?:its |their )?servers?)|"
+            r"its (?:doors|offices?|newsroom|bureau))",
             r"disband(?:ed|s|ing)?",
             r"dissolv(?:e|ed|es|ing)",
             r"(?:final|last) (?:edition|issue|print run|broadcast)",
@@ -240,7 +241,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"tracking (?:code|pixel|device)",
             r"enemy of the people",
             r"smear(?:ed|s)?",
-            r"(?:accus|attack|singl)\w* (?:the |a )?(?:outlet|newspaper|paper|media|press|journalists?)",
+            r"(?:accus|attack|singl)\w* (?:the |a )?"
+            r"(?:outlet|newspaper|paper|media|press|journalists?)",
             r"warned (?:journalists|reporters|the media|the press)",
             r"fireable offen[cs]e",
             r"jail (?:journalists|reporters)",
@@ -250,9 +252,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"inciting hatred",
         ],
         "zh": [
-            r"恐嚇",
-            r"威脅",
-            r"騷擾",
+            r"恐嚇(?![案罪])",
+            r"威脅(?![案罪])",
+            r"騷擾(?![案罪])",
             r"起底",
             r"監視",
             r"跟蹤",
@@ -291,8 +293,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"grabbed",
         ],
         "zh": [
-            r"襲擊",
-            r"毆打",
+            r"襲擊(?![案罪])",
+            r"毆打(?![案罪])",
             r"遇襲",
             r"被打",
             r"胡椒噴霧",
@@ -303,8 +305,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"推撞",
             r"打傷",
             r"鐵鎚",
-            r"潑糞",
-            r"潑漆",
+            r"潑糞(?!案)",
+            r"潑漆(?!案)",
             r"撞倒",
             r"[遭被][^。]{0,4}(?:襲擊|毆打|推倒|撞倒|打傷)",
         ],
@@ -348,10 +350,12 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"(?:stop|stopped|suspend|suspended|halt|halted) (?:processing|responding to|cooperat)",
             r"requests? for user data",
             r"withdr(?:ew|aw|awn|aws) (?:from )?(?:the )?(?:city's |hong kong )?app stores?",
-            r"(?:leave|leaves|exit|exits|pull out of|pulls out of) (?:the )?(?:city|hong kong) market",
+            r"(?:leave|leaves|exit|exits|pull out of|pulls out of) "
+            r"(?:the )?(?:city|hong kong) market",
             r"shut (?:down )?(?:its |their )?servers",
             r"servers? in hong kong",
-            r"(?:public(?:ly)? )?(?:support|back)(?:ed|s|ing)? (?:for )?(?:the |a )?(?:national )?security law",
+            r"(?:public(?:ly)? )?(?:support|back)(?:ed|s|ing)? "
+            r"(?:for )?(?:the |a )?(?:national )?security law",
             r"investors? (?:raised|urged|engaged|said|called|wrote)",
             r"shareholders? (?:raised|urged|engaged|said|called|wrote)",
             r"comply with (?:the )?(?:request|order|law)",
@@ -435,7 +439,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"條例草案",
             r"草案",
             r"(?:通過|生效|實施|刊憲|頒布|頒佈)[^。]{0,6}(?:國安法|條例|法例|新規|制度|措施)",
-            r"(?:國安法|條例|法例|新規|制度)[^。]{0,6}(?:通過|生效|實施|刊憲|頒布|頒佈)",
+            r"(?:國安法|條例|法例|新規|制度)[^。]{0,6}(?:通過|生效|實施(?!細則)|刊憲|頒布|頒佈)",
             r"選舉制度",
             r"人大常委[^。]{0,10}(?:通過|決定)",
             r"23條",

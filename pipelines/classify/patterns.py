@@ -18,7 +18,7 @@ _UPPER_ESCAPE = re.compile(r"\\[BDSWAZ]")
 
 
 def _compile(phrases: list[str], script: str) -> re.Pattern[str]:
-    """Patterns are folded and lower-cased like the text: case-blind matching without re.I's cost."""
+    """Fold and lower-case patterns like the text: case-blind matching without re.I's cost."""
     for phrase in phrases:
         if _UPPER_ESCAPE.search(phrase):
             raise ValueError(f"upper-case escape would be lost when lower-casing: {phrase!r}")
