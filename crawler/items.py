@@ -13,7 +13,7 @@ from dataclasses import dataclass
 class CrawlError:
     source: str
     url: str
-    stage: str  # feed | article | robots | extract
+    stage: str  # feed | sitemap | listing | article | extract
     error: str
 
 
@@ -25,3 +25,6 @@ class SourceVisit:
     ok: bool
     error: str = ""
     entries: int = 0
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False

@@ -22,6 +22,7 @@ from pipelines.store import (
     add_run_counts,
     ensure_sources,
     finish_run,
+    forget_validators,
     record_error,
     record_source_visit,
     start_run,
@@ -41,6 +42,7 @@ class StorePipeline:
         self.owns_run = self.run_id is None
         self.buffer: list[Story] = []
         self.counts = {"stories": 0, "new_stories": 0, "errors": 0}
+        self.failed_sources: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -59,9 +61,11 @@ class StorePipeline:
                 self.flush()
         elif isinstance(item, CrawlError):
             self.counts["errors"] += 1
+            self.failed_sources.add(item.source)
             record_error(self.db, self.run_id, item.source, item.url, item.stage, item.error)
         elif isinstance(item, SourceVisit):
-            record_source_visit(self.db, item.source, item.ok, item.error)
+            cache = None if item.not_modified else (item.etag, item.last_modified)
+            record_source_visit(self.db, item.source, item.ok, item.error, cache)
         return item
 
     def flush(self) -> None:
@@ -74,6 +78,8 @@ class StorePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         self.flush()
+        # A source with failed articles is fetched in full next time, so they are retried.
+        forget_validators(self.db, self.failed_sources)
         if self.run_id is not None:
             stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
             add_run_counts(

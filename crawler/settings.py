@@ -33,8 +33,15 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 REDIRECT_MAX_TIMES = 5
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.politeness.CrawlDelayMiddleware": 110,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.politeness.BackoffRetryMiddleware": 550,
     "crawler.archive.ArchiveMiddleware": 950,
 }
+# Back-off on 429/503: Retry-After honoured up to this many seconds, else 2 s, 4 s, 8 s, ...
+PRESSMONITOR_BACKOFF_BASE = 2.0
+PRESSMONITOR_MAX_RETRY_WAIT = 120.0
+PRESSMONITOR_MAX_CRAWL_DELAY = 60.0
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 500,
 }

@@ -75,12 +75,21 @@ def _iso_day(value: str) -> str | None:
         return None
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(text: str) -> str:
     """Text without control characters (never meaningful in an article, harmful in a CSV)."""
     return _CONTROL.sub("", text).strip()
+
+
+def _has_prose(text: str) -> bool:
+    """At least one paragraph of running text: menus and captions are short lines."""
+    lines = text.splitlines()
+    if any(len(line) >= 80 or len(_CJK.findall(line)) >= 30 for line in lines):
+        return True
+    return sum(1 for line in lines if len(line) >= 40) >= 3
 
 
 def _looks_binary(text: str) -> bool:
@@ -182,7 +191,7 @@ def extract_story(
     meta_date = date_from_metadata(tree)
     doc = extract_body(tree, url)
     text = clean_text(doc.text or "") if doc else ""
-    if len(text) < MIN_TEXT_CHARS or _looks_binary(text):
+    if len(text) < MIN_TEXT_CHARS or _looks_binary(text) or not _has_prose(text):
         text = ""
     title = (doc.title or "").strip() if doc and doc.title else ""
     title = title or feed.title or (tree.findtext(".//title") or "").strip()

@@ -57,15 +57,17 @@ _STOP = frozenset(
 class Params:
     """Tuning of the grouping; defaults were chosen on the dev windows, not per event."""
 
-    window_days: int = 3
-    threshold: float = 0.30
+    window_days: int = 2
+    threshold: float = 0.20
     title_weight: float = 2.0
-    lead_chars: int = 300
-    max_terms: int = 80
+    lead_chars: int = 1000
+    max_terms: int = 1000
     target_bonus: float = 0.10
-    type_bonus: float = 0.10
+    type_bonus: float = 0.05
     day_bonus: float = 0.10
     max_members_compared: int = 30
+    single_link: float = 0.85
+    secondary_penalty: float = 0.0
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Mention:
     vec: dict[str, float]
     targets: frozenset[str]
     order: tuple[str, str]
+    primary: bool = True
 
 
 @dataclass
@@ -192,8 +195,25 @@ def incident_day(story: Story, label: Label, max_lag_days: int = 14) -> date | N
     return published or found
 
 
+def evidence_position(story: Story, label: Label, types: Sequence[str]) -> int:
+    """Where the story first gives evidence for these types: the lead states the main news."""
+    body = f"{story.title}\n{story.text}"
+    best = len(body) + 1
+    for ev in label.evidence:
+        if ev.type in types and ev.sentence:
+            pos = body.find(ev.sentence.strip()[:40])
+            if pos >= 0:
+                best = min(best, pos)
+    return best
+
+
 def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Mention]:
-    """Split a relevant story into one mention per type group it reports."""
+    """Split a relevant story into one mention per type group it reports.
+
+    The group evidenced earliest (title, lead) is the story's primary occurrence; the others are
+    secondary and must match an incident more closely, since stories often mention other
+    occurrences in passing.
+    """
     if not label.relevant:
         return []
     groups: dict[str, list[str]] = defaultdict(list)
@@ -205,9 +225,10 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
     vec = vectorize(story, idf, params)
     targets = frozenset(n for n in (normalise_name(t.name) for t in label.targets) if n)
     order = ((story.published or "")[:19], story.id)
+    ranked = sorted(groups, key=lambda g: (evidence_position(story, label, groups[g]), g))
     return [
-        Mention(story.id, g, ts, day, story.source, vec, targets, order)
-        for g, ts in sorted(groups.items())
+        Mention(story.id, g, groups[g], day, story.source, vec, targets, order, i == 0)
+        for i, g in enumerate(ranked)
     ]
 
 
@@ -235,6 +256,8 @@ class Clusterer:
     def add(self, mention: Mention) -> str:
         """Assign one mention; returns the incident id it joined or founded."""
         best_id, best = None, self.params.threshold
+        if not mention.primary:
+            best += self.params.secondary_penalty
         for cid in self._candidates(mention):
             s = self.similarity(mention, self.clusters[cid])
             if s > best:
@@ -254,7 +277,7 @@ class Clusterer:
         centroid = cosine(m.vec, c.centroid)
         recent = c.members[-self.params.max_members_compared :]
         single = max((cosine(m.vec, x.vec) for x in recent), default=0.0)
-        score = max(centroid, 0.85 * single)
+        score = max(centroid, self.params.single_link * single)
         if m.targets and any(t in c.targets for t in m.targets):
             score += self.params.target_bonus
         if m.group != ANY_GROUP and m.group == c.group:
@@ -304,9 +327,7 @@ class Clusterer:
         for t, w in m.vec.items():
             merged[t] = merged.get(t, 0.0) + w / n
         norm = math.sqrt(sum(w * w for w in merged.values())) or 1.0
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[
-            : self.params.max_terms * 2
-        ]
+        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.params.max_terms]
         c.centroid = {t: w / norm for t, w in top}
         c.targets.update(m.targets)
         if m.day is not None:

@@ -129,6 +129,25 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_story_versions(db: Database) -> None:
+    """Earlier texts of articles that changed after they were first stored."""
+    db["story_versions"].create(
+        {
+            "story_id": str,
+            "version": int,
+            "content_hash": str,
+            "title": str,
+            "text": str,
+            "published": str,
+            "fetched_at": str,
+            "replaced_at": str,
+        },
+        pk=("story_id", "version"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+
+
 def _joined(column: str) -> str:
     """A JSON array column as 'a; b; c' (objects by their name), for spreadsheets."""
     return (
@@ -137,26 +156,47 @@ def _joined(column: str) -> str:
     )
 
 
+def _safe(expr: str) -> str:
+    """Prefix with an apostrophe a text a spreadsheet would run as a formula (=, +, -, @, TAB, CR).
+
+    Done in the view itself, so Datasette's CSV download and `pressmonitor export` both get it.
+    """
+    return (
+        f"(case when unicode({expr}) in (61, 43, 45, 64, 9, 13) "
+        f"then '''' || {expr} else {expr} end)"
+    )
+
+
+def _per_incident(column: str, separator: str, order: str, distinct: str = "") -> str:
+    """The stories behind the incident, one column of them joined into one text."""
+    return (
+        f"(select group_concat({column}, '{separator}') from (select {distinct} st.{column} "
+        f"from incident_stories s join stories st on st.id = s.story_id "
+        f"where s.incident_id = i.id order by {order}))"
+    )
+
+
 INCIDENTS_EXPORT_SQL = f"""
 select
-  i.id as incident_id,
-  i.type as type,
-  {_joined("types")} as types,
-  i.title as title,
-  i.date as date,
-  i.date_precision as date_precision,
-  i.status as status,
+  {_safe("i.id")} as incident_id,
+  {_safe("i.type")} as type,
+  {_safe(_joined("types"))} as types,
+  {_safe("i.title")} as title,
+  {_safe("i.date")} as date,
+  {_safe("i.date_precision")} as date_precision,
+  {_safe("i.status")} as status,
   i.confidence as confidence,
-  {_joined("targets")} as targets,
-  {_joined("actors")} as actors,
-  {_joined("laws")} as laws,
-  i.location as location,
-  i.summary as summary,
-  i.first_reported as first_reported,
-  i.updated as updated,
+  {_safe(_joined("targets"))} as targets,
+  {_safe(_joined("actors"))} as actors,
+  {_safe(_joined("laws"))} as laws,
+  {_safe("i.location")} as location,
+  {_safe("i.summary")} as summary,
+  {_safe("i.first_reported")} as first_reported,
+  {_safe("i.updated")} as updated,
   (select count(*) from incident_stories s where s.incident_id = i.id) as story_count,
-  (select group_concat(st.url, ' ') from incident_stories s
-     join stories st on st.id = s.story_id where s.incident_id = i.id) as source_urls
+  {_safe(_per_incident("source", "; ", "st.source", "distinct"))} as sources,
+  {_safe(_per_incident("url", " ", "s.role <> 'first_report', st.published, st.url"))} as source_urls,
+  {_safe("i.case_id")} as case_id
 from incidents i
 """
 
@@ -174,7 +214,23 @@ def ensure_shape(db: Database) -> None:
         ("crawl_errors", ["run_id"]),
     ):
         db[table].create_index(cols, if_not_exists=True)
-    db.create_view("incidents_export", INCIDENTS_EXPORT_SQL, replace=True)
+    ensure_view(db, "incidents_export", INCIDENTS_EXPORT_SQL)
+    from pipelines.publish_shape import ensure_publish_shape
+
+    ensure_publish_shape(db)
+
+
+def ensure_view(db: Database, name: str, sql: str) -> None:
+    """Create or replace a view only when its SQL changed (a replacement bumps the schema)."""
+    current = db.execute(
+        "select sql from sqlite_master where type = 'view' and name = ?", [name]
+    ).fetchone()
+    wanted = f"CREATE VIEW {name} AS {sql}"
+    if current and current[0] == wanted:
+        return
+    with db.atomic():
+        db.execute(f"drop view if exists [{name}]")
+        db.execute(wanted)
 
 
 def open_db(path: str | Path) -> Database:
@@ -187,3 +243,46 @@ def open_db(path: str | Path) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     ensure_shape(db)
     return db
+
+
+@migrations()
+def m003_incident_records(db: Database) -> None:
+    """Cases, corrections, every URL of a story, and per-field provenance of incidents."""
+    db["story_urls"].create({"url": str, "story_id": str}, pk="url", if_not_exists=True)
+    db["cases"].create(
+        {
+            "id": str,
+            "title": str,
+            "targets": str,
+            "first_date": str,
+            "last_date": str,
+            "incident_count": int,
+            "updated": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["corrections"].create(
+        {
+            "id": int,
+            "incident_id": str,
+            "action": str,
+            "value": str,
+            "story_ids": str,
+            "who": str,
+            "at": str,
+            "note": str,
+            "applied_to": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    incidents = db["incidents"]
+    for column, kind in (
+        ("type_group", str),
+        ("evidence", str),
+        ("story_count", int),
+        ("source_count", int),
+    ):
+        if column not in incidents.columns_dict:
+            incidents.add_column(column, kind)

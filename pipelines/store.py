@@ -94,10 +94,32 @@ def upsert_story(db: Database, story: Story, label: Label | None = None) -> Outc
         if others != set(json.loads(existing.get("other_urls") or "[]")):
             table.update(story.id, {"other_urls": _json(sorted(others))})
         return "unchanged"
+    keep_version(db, existing, stamp)
     row.pop("first_seen")
     row["other_urls"] = _json(sorted(others))
     table.update(story.id, row)
     return "updated"
+
+
+def keep_version(db: Database, existing: dict[str, Any], stamp: str) -> None:
+    """Keep the text a changed article had before (outlets edit and delete stories)."""
+    versions = db.table("story_versions")
+    number = db.execute(
+        "select coalesce(max(version), 0) + 1 from story_versions where story_id = ?",
+        [existing["id"]],
+    ).fetchone()[0]
+    versions.insert(
+        {
+            "story_id": existing["id"],
+            "version": number,
+            "content_hash": existing["content_hash"],
+            "title": existing["title"],
+            "text": existing["text"],
+            "published": existing["published"],
+            "fetched_at": existing["fetched_at"],
+            "replaced_at": stamp,
+        }
+    )
 
 
 def store_labels(db: Database, labels: Iterable[tuple[str, Label]]) -> int:
@@ -126,8 +148,14 @@ def ensure_sources(db: Database, sources: Iterable[Source]) -> None:
         db.table("sources").upsert_all(rows, pk="name", alter=True)
 
 
-def record_source_visit(db: Database, source: str, ok: bool, error: str = "") -> None:
-    """Keep per-source health: last run, last success, consecutive failures, last error."""
+def record_source_visit(
+    db: Database,
+    source: str,
+    ok: bool,
+    error: str = "",
+    validators: tuple[str, str] | None = None,
+) -> None:
+    """Keep per-source health (last run, last success, failures, last error) and validators."""
     stamp = now()
     table = db.table("sources")
     try:
@@ -138,12 +166,20 @@ def record_source_visit(db: Database, source: str, ok: bool, error: str = "") ->
     update: dict[str, Any] = {"last_run": stamp}
     if ok:
         update |= {"last_success": stamp, "consecutive_failures": 0}
+        if validators is not None:
+            update |= {"etag": validators[0] or None, "last_modified": validators[1] or None}
     else:
         update |= {
             "consecutive_failures": (current.get("consecutive_failures") or 0) + 1,
             "last_error": error[:500],
         }
     table.update(source, update)
+
+
+def forget_validators(db: Database, sources: Iterable[str]) -> None:
+    """Make the next visit fetch these sources in full (some of their articles failed)."""
+    for name in sources:
+        db.execute("update sources set etag = null, last_modified = null where name = ?", [name])
 
 
 def start_run(db: Database) -> int:

@@ -57,6 +57,8 @@ def test_upsert_is_one_row_per_canonical_url(tmp_path):
     row = db["stories"].get(story().id)
     assert row["text"] == "Corrected body text."
     assert json.loads(row["other_urls"]) == ["http://m.x.test/a.html"]  # kept on update
+    [old] = db["story_versions"].rows
+    assert (old["version"], old["text"]) == (1, "Body text.")
 
 
 def test_labels_are_stored_as_json_columns(tmp_path):

@@ -1,9 +1,14 @@
-"""What every source spider shares: the sources it crawls, the URLs it already has, errbacks."""
+"""What every source spider shares: the sources it crawls, the URLs it already has, errbacks.
+
+Index pages (feeds, sitemaps, listings) are fetched with the validators of the last visit
+(If-None-Match / If-Modified-Since), so an unchanged source costs one 304 and nothing more;
+articles already stored are not fetched again unless the source says they changed.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +23,41 @@ from pipelines.sources import Source, load_sources
 from pipelines.urls import canonical_url
 
 
-def known_urls(db_path: str | Path) -> set[str]:
-    """Canonical URLs already stored, read without opening the database for writing."""
+def _read_only(db_path: str | Path, sql: str) -> list[tuple]:
     path = Path(db_path)
     if not path.exists():
-        return set()
+        return []
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = con.execute("select url, other_urls from stories").fetchall()
+        return con.execute(sql).fetchall()
     except sqlite3.OperationalError:
-        return set()
+        return []
     finally:
         con.close()
-    urls = {url for url, _ in rows}
-    for _, others in rows:
+
+
+def known_urls(db_path: str | Path) -> dict[str, str]:
+    """Canonical URLs already stored, each with when it was fetched."""
+    known: dict[str, str] = {}
+    for url, others, fetched in _read_only(
+        db_path, "select url, other_urls, fetched_at from stories"
+    ):
+        known[url] = fetched or ""
         if others and others != "[]":
-            urls.update(u.strip(' "') for u in others.strip("[]").split(",") if u.strip())
-    return urls
+            for other in others.strip("[]").split(","):
+                if other.strip(' "'):
+                    known[other.strip(' "')] = fetched or ""
+    return known
+
+
+def validators(db_path: str | Path) -> dict[str, tuple[str, str]]:
+    """Each source's ETag and Last-Modified from its last successful visit."""
+    rows = _read_only(db_path, "select name, etag, last_modified from sources")
+    return {name: (etag or "", modified or "") for name, etag, modified in rows}
+
+
+def header(response: Response, name: str) -> str:
+    return (response.headers.get(name) or b"").decode("latin-1")
 
 
 class SourceSpider(scrapy.Spider):
@@ -46,13 +69,14 @@ class SourceSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.only_source = source
 
+    @property
+    def db_path(self) -> str:
+        return self.crawler.settings.get("PRESSMONITOR_DB")
+
     def selected_sources(self) -> list[Source]:
         settings = self.crawler.settings
-        only = {
-            s
-            for s in (self.only_source or settings.get("PRESSMONITOR_ONLY_SOURCES", "")).split(",")
-            if s
-        }
+        names = self.only_source or settings.get("PRESSMONITOR_ONLY_SOURCES", "")
+        only = {s for s in names.split(",") if s}
         include_demo = settings.getbool("PRESSMONITOR_INCLUDE_DEMO")
         chosen = []
         for src in load_sources(settings.get("PRESSMONITOR_SOURCES")):
@@ -63,19 +87,72 @@ class SourceSpider(scrapy.Spider):
             chosen.append(src)
         return chosen
 
-    def known(self) -> set[str]:
+    def known(self) -> dict[str, str]:
         if not hasattr(self, "_known"):
-            if self.crawler.settings.getbool("PRESSMONITOR_REFETCH_KNOWN"):
-                self._known: set[str] = set()
-            else:
-                self._known = known_urls(self.crawler.settings.get("PRESSMONITOR_DB"))
+            refetch = self.crawler.settings.getbool("PRESSMONITOR_REFETCH_KNOWN")
+            self._known: dict[str, str] = {} if refetch else known_urls(self.db_path)
         return self._known
 
-    def article_request(self, url: str, source: Source, feed: FeedHint) -> scrapy.Request | None:
-        """A request for an article not yet stored, or None where we already have it."""
-        if canonical_url(url) in self.known():
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        cached = (
+            {}
+            if self.crawler.settings.getbool("PRESSMONITOR_REFETCH_KNOWN")
+            else validators(self.db_path)
+        )
+        for source in self.selected_sources():
+            yield self.index_request(source.url, source, cached.get(source.name, ("", "")))
+
+    def index_request(
+        self, url: str, source: Source, cache: tuple[str, str] = ("", "")
+    ) -> scrapy.Request:
+        etag, modified = cache
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return scrapy.Request(
+            url,
+            callback=self.parse_index,
+            errback=self.on_error,
+            headers=headers,
+            cb_kwargs={"source": source},
+            meta={
+                "pressmonitor_source": source.name,
+                "pressmonitor_stage": self.kind,
+                "handle_httpstatus_list": [304],
+            },
+            dont_filter=True,
+        )
+
+    def parse_index(self, response: Response, source: Source) -> Iterator[Any]:
+        """Route an index response: 304 means nothing changed since the last visit."""
+        if response.status == 304:
+            yield SourceVisit(source.name, ok=True, not_modified=True)
+            return
+        yield from self.parse_source(response, source)
+
+    def parse_source(self, response: Response, source: Source) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def visit(self, response: Response, source: Source, entries: int) -> SourceVisit:
+        return SourceVisit(
+            source.name,
+            ok=True,
+            entries=entries,
+            etag=header(response, "ETag"),
+            last_modified=header(response, "Last-Modified"),
+        )
+
+    def article_request(
+        self, url: str, source: Source, feed: FeedHint, changed_since: str = ""
+    ) -> scrapy.Request | None:
+        """A request for an article not yet stored (or changed since), else None."""
+        canonical = canonical_url(url)
+        fetched = self.known().get(canonical)
+        if fetched is not None and not (changed_since and changed_since > fetched):
             return None
-        self.known().add(canonical_url(url))
+        self.known()[canonical] = changed_since or ""
         return scrapy.Request(
             url,
             callback=self.parse_article,
@@ -98,7 +175,7 @@ class SourceSpider(scrapy.Spider):
         source = request.meta.get("pressmonitor_source", "")
         stage = request.meta.get("pressmonitor_stage", "article")
         error = failure.getErrorMessage() or failure.type.__name__
-        if hasattr(failure.value, "response") and failure.value.response is not None:
+        if getattr(failure.value, "response", None) is not None:
             error = f"HTTP {failure.value.response.status}"
         self.logger.warning("%s %s failed: %s", stage, request.url, error)
         yield CrawlError(source, request.url, stage, f"{failure.type.__name__}: {error}")

@@ -1,0 +1,186 @@
+"""Duplicates: one row per article, near-copies linked to the story they copy.
+
+Two kinds. The same article under several URLs (tracking parameters, mobile/AMP hosts) is caught
+by `pipelines.urls.canonical_url` and stored once, every URL kept in `stories.other_urls` and in
+`story_urls`. A lightly edited copy on another site (syndication, a wire story rewritten) gets its
+own row but `stories.duplicate_of` points at the story it copies, found with MinHash/LSH over
+character shingles (character, not word, shingles so that Chinese, which has no spaces, works).
+Nothing is dropped: duplicates stay queryable and are attached to incidents as `duplicate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from pipelines.models import Story
+from pipelines.urls import canonical_url
+
+#: Jaccard similarity of shingle sets above which a story is taken as a copy.
+NEAR_DUPLICATE_THRESHOLD = 0.8
+NUM_PERM = 128
+SHINGLE_CHARS = 5
+#: Enough text to tell copies apart; long bodies add cost but no evidence.
+MAX_CHARS = 6000
+#: Texts shorter than this (after normalising) are too short to call copies.
+MIN_CHARS = 80
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Case-, width- and punctuation-insensitive text, so edits in spacing do not matter."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _NON_WORD.sub("", text)
+
+
+def content_fingerprint(title: str, text: str) -> str:
+    """Exact-copy fingerprint of the normalised text (title only when there is no text)."""
+    basis = normalise_text(text) or normalise_text(title)
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, k: int = SHINGLE_CHARS) -> set[str]:
+    norm = normalise_text(text)[:MAX_CHARS]
+    if len(norm) <= k:
+        return {norm} if norm else set()
+    return {norm[i : i + k] for i in range(len(norm) - k + 1)}
+
+
+def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
+    m = MinHash(num_perm=num_perm)
+    m.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return m
+
+
+def story_text(story: Story) -> str:
+    return f"{story.title}\n{story.text}"
+
+
+@dataclass
+class Match:
+    story_id: str
+    similarity: float
+
+
+class NearDuplicateIndex:
+    """MinHash LSH over the stories seen so far; updated one story at a time."""
+
+    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD, num_perm: int = NUM_PERM):
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._hashes: dict[str, MinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __contains__(self, story_id: str) -> bool:
+        return story_id in self._hashes
+
+    def add(self, story_id: str, text: str) -> None:
+        if story_id in self._hashes or len(normalise_text(text)) < MIN_CHARS:
+            return
+        m = minhash(text, self.num_perm)
+        self._lsh.insert(story_id, m)
+        self._hashes[story_id] = m
+
+    def matches(self, text: str, exclude: str | None = None) -> list[Match]:
+        """Indexed stories whose estimated Jaccard similarity reaches the threshold, best first."""
+        if len(normalise_text(text)) < MIN_CHARS:
+            return []
+        m = minhash(text, self.num_perm)
+        found = [
+            Match(sid, self._hashes[sid].jaccard(m)) for sid in self._lsh.query(m) if sid != exclude
+        ]
+        found = [f for f in found if f.similarity >= self.threshold]
+        return sorted(found, key=lambda f: (-f.similarity, f.story_id))
+
+    def original_of(self, story_id: str, text: str) -> str | None:
+        """The indexed story this text copies, if any (the most similar one)."""
+        found = self.matches(text, exclude=story_id)
+        return found[0].story_id if found else None
+
+    @classmethod
+    def from_db(
+        cls, db: Database, threshold: float = NEAR_DUPLICATE_THRESHOLD
+    ) -> NearDuplicateIndex:
+        """Index the stored originals (stories that are not themselves copies)."""
+        index = cls(threshold=threshold)
+        if "stories" in db.table_names():
+            rows = db.query(
+                "select id, title, text from stories where duplicate_of is null order by rowid"
+            )
+            for row in rows:
+                index.add(row["id"], f"{row['title'] or ''}\n{row['text'] or ''}")
+        return index
+
+
+# --- persistence -----------------------------------------------------------------------------
+
+
+def canonicalise(story: Story) -> Story:
+    """Rewrite a story to its canonical URL (and id), keeping the URL it was found under."""
+    canonical = canonical_url(story.url)
+    if canonical == story.url:
+        return story
+    others = sorted({*story.other_urls, story.url} - {canonical})
+    return Story(**{**story.to_dict(), "url": canonical, "id": "", "other_urls": others})
+
+
+def story_for_url(db: Database, url: str) -> str | None:
+    """The id of the stored story this URL (in any spelling) belongs to."""
+    canonical = canonical_url(url)
+    if "story_urls" in db.table_names():
+        for row in db.query("select story_id from story_urls where url = ?", [canonical]):
+            return row["story_id"]
+    for row in db.query("select id from stories where url = ?", [canonical]):
+        return row["id"]
+    return None
+
+
+def record_urls(db: Database, story_id: str, urls: Iterable[str]) -> None:
+    """Remember every spelling under which a stored story was found."""
+    urls = {u for u in urls if u}
+    if not urls:
+        return
+    try:
+        row = db["stories"].get(story_id)
+    except NotFoundError:
+        return
+    others = set(json.loads(row.get("other_urls") or "[]"))
+    new_others = (others | urls | {canonical_url(u) for u in urls}) - {row["url"]}
+    if new_others != others:
+        db["stories"].update(story_id, {"other_urls": json.dumps(sorted(new_others))})
+    db["story_urls"].upsert_all(
+        [{"url": canonical_url(u), "story_id": story_id} for u in urls | {row["url"]}],
+        pk="url",
+    )
+
+
+def mark_near_duplicate(db: Database, story_id: str, original_id: str | None) -> None:
+    db["stories"].update(story_id, {"duplicate_of": original_id})
+
+
+def register_story(db: Database, story: Story, index: NearDuplicateIndex) -> str | None:
+    """After a story is stored: record its URLs, link it to the story it copies, index it.
+
+    Returns the id of the original when the story is a near-duplicate, else None. Call it for
+    every new or changed story, in crawl order, with one index loaded by `from_db`.
+    """
+    record_urls(db, story.id, [story.url, *story.other_urls])
+    text = story_text(story)
+    original = index.original_of(story.id, text)
+    if original is not None:
+        mark_near_duplicate(db, story.id, original)
+        return original
+    index.add(story.id, text)
+    return None
