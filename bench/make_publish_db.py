@@ -4,7 +4,7 @@ Rows are invented but shaped like the real ones: a dozen sources in two language
 third of the stories relevant, incidents of the 11 taxonomy types with targets, laws and two
 to four stories each. A fixed seed makes every run identical.
 
-    .venv/bin/python bench/make_publish_db.py bench/out/publish.db
+    .venv/bin/python bench/make_publish_db.py bench/out/pressmonitor.db
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default="bench/out/publish.db", type=Path)
+    parser.add_argument("path", nargs="?", default="bench/out/pressmonitor.db", type=Path)
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--incidents", type=int, default=10_000)
     args = parser.parse_args()

@@ -60,8 +60,9 @@ class StorePipeline:
             if len(self.buffer) >= self.batch_size:
                 self.flush()
         elif isinstance(item, CrawlError):
-            self.counts["errors"] += 1
-            self.failed_sources.add(item.source)
+            if item.stage != "robots":  # disallowed by robots.txt is policy, not failure
+                self.counts["errors"] += 1
+                self.failed_sources.add(item.source)
             record_error(self.db, self.run_id, item.source, item.url, item.stage, item.error)
         elif isinstance(item, SourceVisit):
             cache = None if item.not_modified else (item.etag, item.last_modified)

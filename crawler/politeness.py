@@ -118,3 +118,16 @@ class BackoffRetryMiddleware(RetryMiddleware):
         request.meta["pressmonitor_backoff"] = wait
         await asyncio.sleep(wait)
         return retry
+
+
+#: robots.txt parsers by netloc, shared by the crawlers of one process (one per spider kind),
+#: so a site with a feed and a sitemap has its robots.txt fetched once per run.
+_SHARED_ROBOTS: dict[str, Any] = {}
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware with a per-process parser cache."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._parsers = _SHARED_ROBOTS

@@ -61,12 +61,12 @@ class Params:
     threshold: float = 0.20
     title_weight: float = 2.0
     lead_chars: int = 1000
-    max_terms: int = 1000
+    max_terms: int = 2000
     target_bonus: float = 0.10
     type_bonus: float = 0.05
     day_bonus: float = 0.10
     max_members_compared: int = 30
-    single_link: float = 0.85
+    single_link: float = 0.0
     secondary_penalty: float = 0.0
 
 
@@ -274,10 +274,11 @@ class Clusterer:
     def similarity(self, m: Mention, c: Cluster) -> float:
         if any(x.story_id == m.story_id for x in c.members):
             return 0.0
-        centroid = cosine(m.vec, c.centroid)
-        recent = c.members[-self.params.max_members_compared :]
-        single = max((cosine(m.vec, x.vec) for x in recent), default=0.0)
-        score = max(centroid, self.params.single_link * single)
+        score = cosine(m.vec, c.centroid)
+        if self.params.single_link > 0:
+            recent = c.members[-self.params.max_members_compared :]
+            single = max((cosine(m.vec, x.vec) for x in recent), default=0.0)
+            score = max(score, self.params.single_link * single)
         if m.targets and any(t in c.targets for t in m.targets):
             score += self.params.target_bonus
         if m.group != ANY_GROUP and m.group == c.group:

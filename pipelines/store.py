@@ -193,7 +193,7 @@ def add_run_counts(db: Database, run_id: int, **counts: int) -> None:
         db.execute(f"update crawl_runs set {assignments} where id = :id", {**counts, "id": run_id})
 
 
-def finish_run(db: Database, run_id: int, status: str, **fields: str) -> None:
+def finish_run(db: Database, run_id: int, status: str, **fields: str | int) -> None:
     db.table("crawl_runs").update(run_id, {"finished": now(), "status": status, **fields})
 
 

@@ -1,21 +1,24 @@
 """Run the spiders of every kind that has sources, in one process, as one crawl run.
 
 Exit codes (documented in the README): 0 every source answered; 1 the crawl finished but some
-source or page failed (see `crawl_errors` and `sources`); 2 the configuration is invalid.
+source or page failed (see `crawl_errors` and `sources`); 2 the configuration is invalid;
+3 another crawl holds the lock on this database.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pipelines.schema import open_db
 from pipelines.sources import Source, load_sources
 from pipelines.store import ensure_sources, finish_run, start_run
+from pressmonitor.lock import LockHeld, crawl_lock
 
-EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_CONFIG = 0, 1, 2
+EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 
 #: Spider name for each source kind.
 SPIDERS = {"feed": "feeds", "sitemap": "sitemaps", "listing": "listings"}
@@ -45,9 +48,24 @@ def run_crawl(
     include_demo: bool = False,
 ) -> int:
     """Crawl every enabled source into the database; return the exit code."""
+    sources = load_sources(sources_path)
+    try:
+        with crawl_lock(db_path):
+            return _crawl(db_path, sources_path, sources, overrides or {}, include_demo)
+    except LockHeld as exc:
+        print(f"error: {exc}; not starting a second one", file=sys.stderr)
+        return EXIT_LOCKED
+
+
+def _crawl(
+    db_path: str | Path,
+    sources_path: str | Path,
+    sources: list[Source],
+    overrides: Mapping[str, object],
+    include_demo: bool,
+) -> int:
     from scrapy.crawler import CrawlerProcess
 
-    sources = load_sources(sources_path)
     db = open_db(db_path)
     ensure_sources(db, sources)
     run_id = start_run(db)
@@ -58,7 +76,7 @@ def run_crawl(
             "PRESSMONITOR_SOURCES": str(sources_path),
             "PRESSMONITOR_RUN_ID": run_id,
             "PRESSMONITOR_INCLUDE_DEMO": include_demo,
-            **(overrides or {}),
+            **overrides,
         }
     )
     names = spiders_for(sources, include_demo)
@@ -71,6 +89,14 @@ def run_crawl(
     db = open_db(db_path)
     row = db.table("crawl_runs").get(run_id)
     errors = row.get("errors") or 0
+    failed = [
+        r["name"]
+        for r in db.query(
+            "select name from sources where last_run >= ? and "
+            "(last_success is null or last_success < last_run) order by name",
+            [row["started"]],
+        )
+    ]
     summary = {
         "run": run_id,
         "spiders": names,
@@ -79,11 +105,19 @@ def run_crawl(
         "stories": row.get("stories") or 0,
         "new_stories": row.get("new_stories") or 0,
         "errors": errors,
+        "failed_sources": failed,
     }
-    finish_run(db, run_id, "errors" if errors else "ok", summary=json.dumps(summary))
+    finish_run(
+        db,
+        run_id,
+        "errors" if errors else "ok",
+        summary=json.dumps(summary),
+        sources=len([s for s in sources if s.enabled and s.demo == include_demo]),
+    )
     db.close()
     print(
         f"crawl run {run_id}: {summary['pages']} pages, {summary['stories']} stories "
         f"({summary['new_stories']} new), {errors} errors"
+        + (f"; failed sources: {', '.join(failed)}" if failed else "")
     )
     return EXIT_SOURCE_ERRORS if errors else EXIT_OK

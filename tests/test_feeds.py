@@ -49,7 +49,8 @@ def test_feed_entries_become_article_requests_with_absolute_urls(tmp_path):
 def test_known_urls_are_not_fetched_again(tmp_path):
     spider = make_spider(tmp_path)
     [source] = spider.selected_sources()
-    spider._known = {f"{BASE}/news/typhoon.html": "", f"{BASE}/news/editors-detained.html": ""}
+    known = spider.known()
+    known.update({f"{BASE}/news/typhoon.html": "", f"{BASE}/news/editors-detained.html": ""})
     body = (FIXTURES / "site" / "rss.xml").read_bytes()
     urls = [getattr(o, "url", None) for o in spider.parse_feed(feed_response(body), source)]
     assert f"{BASE}/news/typhoon.html" not in urls

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -56,6 +57,14 @@ def validators(db_path: str | Path) -> dict[str, tuple[str, str]]:
     return {name: (etag or "", modified or "") for name, etag, modified in rows}
 
 
+#: URLs stored or already requested, shared by the spiders of one process (a feed and a sitemap
+#: of the same site list the same articles), keyed by database.
+_KNOWN: dict[str, dict[str, str]] = {}
+
+#: "Fetched" time of a URL requested during this run: later than any date a source can give.
+CLAIMED = "9999-12-31T23:59:59+00:00"
+
+
 def header(response: Response, name: str) -> str:
     return (response.headers.get(name) or b"").decode("latin-1")
 
@@ -88,10 +97,11 @@ class SourceSpider(scrapy.Spider):
         return chosen
 
     def known(self) -> dict[str, str]:
-        if not hasattr(self, "_known"):
+        """Stored URLs with their fetch time, shared with the other spiders of this process."""
+        if self.db_path not in _KNOWN:
             refetch = self.crawler.settings.getbool("PRESSMONITOR_REFETCH_KNOWN")
-            self._known: dict[str, str] = {} if refetch else known_urls(self.db_path)
-        return self._known
+            _KNOWN[self.db_path] = {} if refetch else known_urls(self.db_path)
+        return _KNOWN[self.db_path]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         cached = (
@@ -152,7 +162,7 @@ class SourceSpider(scrapy.Spider):
         fetched = self.known().get(canonical)
         if fetched is not None and not (changed_since and changed_since > fetched):
             return None
-        self.known()[canonical] = changed_since or ""
+        self.known()[canonical] = CLAIMED
         return scrapy.Request(
             url,
             callback=self.parse_article,
@@ -175,6 +185,10 @@ class SourceSpider(scrapy.Spider):
         source = request.meta.get("pressmonitor_source", "")
         stage = request.meta.get("pressmonitor_stage", "article")
         error = failure.getErrorMessage() or failure.type.__name__
+        if failure.check(IgnoreRequest) and "robots.txt" in error:
+            # The site asked us not to: a policy, not a failure.
+            yield CrawlError(source, request.url, "robots", error)
+            return
         if getattr(failure.value, "response", None) is not None:
             error = f"HTTP {failure.value.response.status}"
         self.logger.warning("%s %s failed: %s", stage, request.url, error)

@@ -11,11 +11,10 @@ from .decision import decide
 from .details import find_actors, find_laws, find_location, find_targets
 from .features import extract_features
 from .language import normalise_language
-from .model import LinearModel, load_model
 from .vectorize import rule_features, text_counts
 
 #: Bump whenever the lexicon or the decision rules change, so labels can be traced to a version.
-CLASSIFIER_VERSION = "rules+lr-2025.2"
+CLASSIFIER_VERSION = "rules-2025.1"
 
 #: Evidence sentences kept per type: enough to check a label, few enough to read.
 EVIDENCE_PER_TYPE = 2
@@ -27,7 +26,7 @@ def _looks_like_text(title: str, text: str) -> bool:
 
 
 def model_inputs(story: Story) -> tuple[dict[str, int], dict[str, float]] | None:
-    """The trained layer's raw features for a story (None when it has no text): for training."""
+    """Raw features of the (unshipped) logistic layer, for bench/train_classifier.py's check."""
     title, text = story.title or "", story.text or ""
     if not _looks_like_text(title, text):
         return None
@@ -36,12 +35,6 @@ def model_inputs(story: Story) -> tuple[dict[str, int], dict[str, float]] | None
 
 
 def classify(story: Story) -> Label:
-    """Classify with the shipped model (rules alone when no model file is present)."""
-    return classify_with(story, load_model())
-
-
-def classify_with(story: Story, model: LinearModel | None) -> Label:
-    """Classify with a given model, so evaluation can score models trained on other folds."""
     title = story.title or ""
     text = story.text or ""
     if not _looks_like_text(title, text):
@@ -50,11 +43,6 @@ def classify_with(story: Story, model: LinearModel | None) -> Label:
     language = normalise_language(story.language, f"{title}\n{text}")
     features = extract_features(title, text, language)
     decision = decide(features)
-    if model is not None:
-        probs = model.probabilities(text_counts(features), rule_features(features))
-        decision.relevant, decision.types = model.decide(probs)
-        p = probs["relevant"]
-        decision.confidence = round(p if decision.relevant else 1 - p, 3)
     if not decision.relevant:
         return Label(relevant=False, confidence=decision.confidence, version=CLASSIFIER_VERSION)
 
