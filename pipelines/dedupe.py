@@ -25,7 +25,7 @@ from pipelines.models import Story
 from pipelines.urls import canonical_url
 
 #: Jaccard similarity of shingle sets above which a story is taken as a copy.
-NEAR_DUPLICATE_THRESHOLD = 0.8
+NEAR_DUPLICATE_THRESHOLD = 0.6
 NUM_PERM = 128
 SHINGLE_CHARS = 5
 #: Enough text to tell copies apart; long bodies add cost but no evidence.
