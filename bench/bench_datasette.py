@@ -56,8 +56,10 @@ async def run(path: Path, repeat: int) -> int:
     ds = make_datasette(path)
     db = path.stem
     if not ds.metadata(database=db):
-        raise SystemExit(f"{path}: name the file pressmonitor.db, the database metadata.yml describes")
-    first = (await ds.client.get(f"/{db}.json?sql=select+id+from+incidents+limit+1&_shape=array"))
+        raise SystemExit(
+            f"{path}: name the file pressmonitor.db, the database metadata.yml describes"
+        )
+    first = await ds.client.get(f"/{db}.json?sql=select+id+from+incidents+limit+1&_shape=array")
     incident = first.json()[0]["id"]
     failures = 0
     print(f"{'page':42} {'median ms':>10} {'p95 ms':>8}  status")

@@ -35,9 +35,12 @@ TYPES = [
     "legislation",
 ]
 SOURCES = [(f"outlet-{i:02d}", "en" if i % 3 else "zh-Hant") for i in range(12)]
-TARGETS = [(f"Target Person {i}", "person") for i in range(300)] + [
-    (f"Outlet {i}", "outlet") for i in range(60)
-] + [(f"Company {i}", "company") for i in range(40)] + [(f"Union {i}", "union") for i in range(30)]
+TARGETS = (
+    [(f"Target Person {i}", "person") for i in range(300)]
+    + [(f"Outlet {i}", "outlet") for i in range(60)]
+    + [(f"Company {i}", "company") for i in range(40)]
+    + [(f"Union {i}", "union") for i in range(30)]
+)
 LAWS = ["national security law", "sedition law", "safeguarding national security ordinance"]
 ACTORS = ["police national security department", "department of justice", "court", "company"]
 WORDS = (
@@ -51,12 +54,21 @@ def _id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """Zipf-distributed words, the domain words among them at mid ranks, as in news text."""
+    words = [f"w{i:04d}" for i in range(6000)]
+    for word in WORDS:
+        words.insert(rng.randrange(40, 1500), word)
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+def _text(rng: random.Random, words: int, vocabulary: tuple[list[str], list[float]]) -> str:
+    return " ".join(rng.choices(vocabulary[0], vocabulary[1], k=words)).capitalize() + "."
 
 
 def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int = 5) -> None:
     rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
     path.unlink(missing_ok=True)
     db = open_db(path)
     db["sources"].insert_all(
@@ -75,10 +87,10 @@ def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int
                 "id": _id("s", n),
                 "url": f"http://{source}.test/{day:%Y/%m/%d}/story-{n}.html",
                 "source": source,
-                "title": _text(rng, 8),
+                "title": _text(rng, 8, vocabulary),
                 "published": day.isoformat(),
                 "language": lang,
-                "text": _text(rng, 180),
+                "text": _text(rng, 180, vocabulary),
                 "relevant": int(relevant),
                 "types": json.dumps(types),
                 "confidence": round(rng.random(), 2),
@@ -104,7 +116,7 @@ def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int
                 "actors": json.dumps([rng.choice(ACTORS)]),
                 "laws": json.dumps(rng.sample(LAWS, rng.choice([0, 1, 1]))),
                 "location": "Hong Kong",
-                "summary": _text(rng, 30),
+                "summary": _text(rng, 30, vocabulary),
                 "confidence": round(rng.random(), 2),
                 "status": rng.choice(["candidate", "candidate", "corroborated", "reviewed"]),
                 "first_reported": day.isoformat(),

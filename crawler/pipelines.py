@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from sqlite_utils import Database
 
 from crawler.items import CrawlError, SourceVisit
+from pipelines.dedupe import NearDuplicateIndex
 from pipelines.models import Story
 from pipelines.processing import process_stories
 from pipelines.schema import open_db
@@ -43,14 +45,18 @@ class StorePipeline:
         self.buffer: list[Story] = []
         self.counts = {"stories": 0, "new_stories": 0, "errors": 0}
         self.failed_sources: set[str] = set()
+        self.validators: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.db = open_db(self.db_path)
         ensure_sources(self.db, load_sources(self.sources_path))
+        self.index = NearDuplicateIndex.from_db(self.db)
         if self.owns_run:
             self.run_id = start_run(self.db)
 
@@ -65,17 +71,37 @@ class StorePipeline:
                 self.failed_sources.add(item.source)
             record_error(self.db, self.run_id, item.source, item.url, item.stage, item.error)
         elif isinstance(item, SourceVisit):
-            cache = None if item.not_modified else (item.etag, item.last_modified)
-            record_source_visit(self.db, item.source, item.ok, item.error, cache)
+            # Validators wait for a finished crawl (spider_closed): stored now, a crawl killed
+            # or interrupted before the articles were would make the next run's 304 skip them.
+            if item.ok and not item.not_modified:
+                self.validators[item.source] = (item.etag, item.last_modified)
+            record_source_visit(self.db, item.source, item.ok, item.error, None)
         return item
 
     def flush(self) -> None:
         if not self.buffer:
             return
-        outcomes = process_stories(self.db, self.buffer)
+        outcomes = process_stories(self.db, self.buffer, self.index)
         self.counts["stories"] += len(self.buffer)
         self.counts["new_stories"] += sum(1 for o in outcomes if o == "new")
         self.buffer = []
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Store the index validators of the sources whose articles are all stored."""
+        if reason != "finished":
+            return
+        done = {k: v for k, v in self.validators.items() if k not in self.failed_sources}
+        if not done:
+            return
+        db = Database(self.db_path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        with db.conn:
+            for name, (etag, modified) in done.items():
+                db.execute(
+                    "update sources set etag = ?, last_modified = ? where name = ?",
+                    [etag or None, modified or None, name],
+                )
+        db.close()
 
     def close_spider(self, spider: Spider | None = None) -> None:
         self.flush()

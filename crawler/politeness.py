@@ -38,6 +38,10 @@ def retry_after_seconds(value: str, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (now or time.time()))
 
 
+#: When each host last answered, across the spiders of one process.
+_LAST_RESPONSE: dict[str, float] = {}
+
+
 class CrawlDelayMiddleware:
     """Apply each host's robots.txt Crawl-delay to its download slot, with no jitter.
 
@@ -70,7 +74,7 @@ class CrawlDelayMiddleware:
             self.delays[netloc] = min(float(delay or 0.0), self.max_delay)
         return self.delays[netloc]
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         if request.url.endswith("/robots.txt"):
             return
         delay = self.crawl_delay(request)
@@ -79,6 +83,15 @@ class CrawlDelayMiddleware:
             slot = _downloader_slot(self.crawler, request)
             slot.delay = max(slot.delay, delay)
             slot.jitter = 0.0
+            # The slot spaces this crawler's requests; a previous spider's last request to
+            # the same host (same process, another downloader) is waited out here.
+            last = _LAST_RESPONSE.get(urlparse_cached(request).netloc)
+            if last is not None and time.monotonic() - last < delay:
+                await asyncio.sleep(delay - (time.monotonic() - last))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        _LAST_RESPONSE[urlparse_cached(request).netloc] = time.monotonic()
+        return response
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -31,13 +31,20 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 REDIRECT_MAX_TIMES = 5
+# Internal addresses (loopback, private, link-local) are refused, redirects included, unless a
+# source in sources.yml is on that host or it is listed here (comma-separated host names).
+PRESSMONITOR_ALLOW_PRIVATE = ""
+# A feed is a list of links: a larger one is a fault or an attack, not news.
+PRESSMONITOR_MAX_FEED_BYTES = 5 * 1024 * 1024
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.safety.SafeDestinationMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.politeness.SharedRobotsTxtMiddleware": 100,
     "crawler.politeness.CrawlDelayMiddleware": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.politeness.BackoffRetryMiddleware": 550,
+    "crawler.safety.CharsetMiddleware": 580,
     "crawler.archive.ArchiveMiddleware": 950,
 }
 # Back-off on 429/503: Retry-After honoured up to this many seconds, else 2 s, 4 s, 8 s, ...

@@ -339,8 +339,9 @@ def update_incidents(
                     if iid in known or len(clusterer.clusters[iid].members) > 1
                     else "first_report"
                 )
-                _attach(db, iid, m.story_id, role, _evidence_json(pairs, m))
                 if iid not in known and role == "first_report":
+                    # The incident row first, with its type group: _attach would otherwise
+                    # create a placeholder without one, and the group would be lost.
                     db["incidents"].insert(
                         {
                             "id": iid,
@@ -350,6 +351,7 @@ def update_incidents(
                         pk="id",
                         ignore=True,
                     )
+                _attach(db, iid, m.story_id, role, _evidence_json(pairs, m))
                 touched.add(iid)
                 stats["assigned"] += 1
             stats["stories"] = len(fresh)

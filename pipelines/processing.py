@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
+from pipelines.dedupe import NearDuplicateIndex, canonicalise, register_story
 from pipelines.models import Label, Story
 from pipelines.store import Outcome, upsert_story
 
@@ -34,12 +35,21 @@ def update_incidents(db: Database, story_ids: Iterable[str] | None = None) -> di
     return update(db, story_ids)
 
 
-def process_stories(db: Database, stories: Sequence[Story]) -> list[Outcome]:
-    """Classify and store a batch in one transaction, then fold new stories into incidents."""
+def process_stories(
+    db: Database, stories: Sequence[Story], index: NearDuplicateIndex | None = None
+) -> list[Outcome]:
+    """Classify and store a batch in one transaction, link near-duplicates, then fold new
+    stories into incidents. Pass one `index` for a whole crawl; without it one is loaded."""
+    if index is None:
+        index = NearDuplicateIndex.from_db(db)
     outcomes: list[Outcome] = []
+    stories = [canonicalise(s) for s in stories]
     with db.atomic():
         for story in stories:
-            outcomes.append(upsert_story(db, story, classify_story(story)))
+            outcome = upsert_story(db, story, classify_story(story))
+            if outcome != "unchanged":
+                register_story(db, story, index)
+            outcomes.append(outcome)
     changed = [s.id for s, o in zip(stories, outcomes, strict=True) if o != "unchanged"]
     if changed:
         update_incidents(db, changed)

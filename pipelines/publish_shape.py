@@ -24,6 +24,11 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("incidents", ["updated"]),
     ("incidents", ["first_reported"]),
     ("incidents", ["case_id"]),
+    # Covering indexes for the array facets (the facet reads only the key and the array).
+    ("stories", ["types"]),
+    ("incidents", ["target_names"]),
+    ("incidents", ["laws"]),
+    ("incidents", ["sources"]),
 ]
 
 TARGET_NAMES_SQL = """(select json_group_array(name) from (

@@ -11,7 +11,14 @@ import re
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils import urlsafe_components
+from datasette.database import QueryInterrupted
+from datasette.facets import ArrayFacet
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_removed_args,
+    urlsafe_components,
+)
 from markupsafe import Markup, escape
 
 STORIES_SQL = """
@@ -74,3 +81,87 @@ def render_cell(value: Any, column: str, table: str | None, database: str | None
         return None
     url = datasette.urls.row(database, "incidents", value)
     return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
+
+
+class NarrowArrayFacet(ArrayFacet):
+    """Datasette's array facet with a query that reads only the array column.
+
+    The built-in query de-duplicates whole rows (`select distinct j.value, inner.*`), which on
+    100,000 stories compares every article text and takes seconds. This one drops a value
+    repeated within one array with `not exists` instead, so SQLite can answer from an index
+    on the column. Same results, same links, same output shape.
+    """
+
+    SQL = """
+        with inner as ({sql})
+        select j.value as value, count(*) as count
+        from inner join json_each(inner.{col}) j
+        where not exists (
+            select 1 from json_each(inner.{col}) k where k.value = j.value and k.key < j.key
+        )
+        group by j.value
+        order by count desc, value
+        limit {limit}
+    """
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for source_and_config in self.get_configs():
+            config, source = source_and_config["config"], source_and_config["source"]
+            column = config.get("column") or config["simple"]
+            sql = self.SQL.format(sql=self.sql, col=escape_sqlite(column), limit=size + 1)
+            try:
+                rows = await self.ds.execute(
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows.rows[:size]:
+                value = str(row["value"])
+                arg = {f"{column}__arraycontains": value}
+                selected = (f"{column}__arraycontains", value) in pairs
+                toggle = (path_with_removed_args if selected else path_with_added_args)(
+                    self.request, arg
+                )
+                values.append(
+                    {
+                        "value": value,
+                        "label": value,
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, toggle),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source != "metadata",
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet_array": column})
+                    ),
+                    "truncated": len(rows) > size,
+                }
+            )
+        return results, timed_out
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():
+    """Swap the built-in array facet for the narrow one; every other facet class stays."""
+    outcome = yield
+    outcome.force_result(
+        [
+            [NarrowArrayFacet if klass is ArrayFacet else klass for klass in classes]
+            for classes in outcome.get_result()
+        ]
+    )

@@ -12,11 +12,15 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.schema import open_db
 from pipelines.sources import Source, load_sources
 from pipelines.store import ensure_sources, finish_run, start_run
 from pressmonitor.lock import LockHeld, crawl_lock
+
+if TYPE_CHECKING:
+    from scrapy.crawler import CrawlerProcess
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -34,6 +38,36 @@ def project_settings(overrides: Mapping[str, object]):
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     return settings
+
+
+def run_sequentially(process: CrawlerProcess, names: list[str]) -> None:
+    """Run the spiders one after another in one reactor.
+
+    One at a time, so a site that has both a feed and a sitemap is never hit by two
+    downloaders at once (each keeps its own per-host delay); a Ctrl-C stops the chain.
+    """
+    from twisted.internet import defer
+
+    @defer.inlineCallbacks
+    def chain():  # type: ignore[no-untyped-def]
+        try:
+            for name in names:
+                crawler = process.create_crawler(name)
+                yield process.crawl(crawler)
+                if crawler.stats and crawler.stats.get_value("finish_reason") == "shutdown":
+                    break
+        finally:
+            # Imported here: importing it earlier would install the default reactor
+            # before Scrapy installs the asyncio one it is configured with.
+            from twisted.internet import reactor
+
+            if reactor.running:
+                reactor.stop()
+            else:  # failed before the reactor started: stop it as soon as it does
+                reactor.callWhenRunning(reactor.stop)
+
+    chain()
+    process.start(stop_after_crawl=False)
 
 
 def spiders_for(sources: Iterable[Source], include_demo: bool) -> list[str]:
@@ -80,11 +114,8 @@ def _crawl(
         }
     )
     names = spiders_for(sources, include_demo)
-    process = CrawlerProcess(settings)
-    for name in names:
-        process.crawl(name)
     if names:
-        process.start()
+        run_sequentially(CrawlerProcess(settings), names)
 
     db = open_db(db_path)
     row = db.table("crawl_runs").get(run_id)

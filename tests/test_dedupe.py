@@ -114,6 +114,7 @@ def test_chinese_edited_copy_is_found_and_index_reloads_from_db(tmp_path) -> Non
     unrelated = Story(
         url="https://copy.example/2",
         title="天文台發出八號風球",
-        text="天文台下午發出八號烈風或暴風信號，離島渡輪服務暫停，學校停課，市民應留在安全地方。" * 2,
+        text="天文台下午發出八號烈風或暴風信號，離島渡輪服務暫停，學校停課，市民應留在安全地方。"
+        * 2,
     )
     assert index.original_of(unrelated.id, f"{unrelated.title}\n{unrelated.text}") is None

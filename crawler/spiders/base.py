@@ -78,6 +78,15 @@ class SourceSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.only_source = source
 
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """One JOBDIR subfolder per spider: the spiders of one crawl run in one process and
+        would otherwise share (and corrupt) one request queue and one seen-requests file."""
+        super().update_settings(settings)
+        jobdir = settings.get("JOBDIR")
+        if jobdir and cls.name:
+            settings.set("JOBDIR", str(Path(jobdir) / cls.name), settings.getpriority("JOBDIR"))
+
     @property
     def db_path(self) -> str:
         return self.crawler.settings.get("PRESSMONITOR_DB")

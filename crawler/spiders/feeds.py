@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
+import scrapy
 from scrapy.http import Response
 
 from crawler.items import CrawlError, SourceVisit
+from crawler.safety import parse_feed
 from crawler.spiders.base import SourceSpider, header
 from pipelines.extract import FeedHint
 from pipelines.sources import Source
@@ -34,15 +35,26 @@ class FeedSpider(SourceSpider):
     name = "feeds"
     kind = "feed"
 
+    def index_request(
+        self, url: str, source: Source, cache: tuple[str, str] = ("", "")
+    ) -> scrapy.Request:
+        """A feed request capped at PRESSMONITOR_MAX_FEED_BYTES (feedparser's cost grows with it)."""
+        request = super().index_request(url, source, cache)
+        settings = self.crawler.settings
+        caps = [settings.getint("PRESSMONITOR_MAX_FEED_BYTES", 5 * 1024 * 1024)]
+        caps += [settings.getint("DOWNLOAD_MAXSIZE")] if settings.getint("DOWNLOAD_MAXSIZE") else []
+        request.meta["download_maxsize"] = min(caps)
+        return request
+
     def parse_feed(self, response: Response, source: Source) -> Iterator[Any]:
         """Kept for callers that parse a saved feed directly."""
         yield from self.parse_source(response, source)
 
     def parse_source(self, response: Response, source: Source) -> Iterator[Any]:
-        headers = {"content-type": header(response, "Content-Type")}
-        parsed = feedparser.parse(response.body, response_headers=headers)
+        parsed = parse_feed(response.body, header(response, "Content-Type"))
         entries = parsed.get("entries", [])
-        if not entries and parsed.get("bozo"):
+        # Malformed XML whose entries hold no link is a broken feed, not an empty one.
+        if not any(e.get("link") for e in entries) and parsed.get("bozo"):
             error = f"malformed feed: {parsed.get('bozo_exception')}"
             yield CrawlError(source.name, response.url, "feed", error)
             yield SourceVisit(source.name, ok=False, error=error)

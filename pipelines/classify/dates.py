@@ -89,11 +89,26 @@ def _zh_match(m: re.Match[str], base: date) -> tuple[str, str] | None:
     return None
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(phrase: str, base: date) -> date | None:
+    """'on Wednesday' in a story means the latest Wednesday up to the publication day, which
+    may be that day itself (dateparser's 'past' preference would go back a whole week)."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    named = [w for w in words if w in _WEEKDAYS]
+    if len(named) != 1 or {"last", "next", "week"} & set(words):
+        return None
+    return base - timedelta(days=(base.weekday() - _WEEKDAYS.index(named[0])) % 7)
+
+
 @lru_cache(maxsize=4096)
 def _en_phrase(phrase: str, published: str) -> tuple[str, str] | None:
     import dateparser
 
     base = datetime.fromisoformat(published[:10])
+    if not re.search(r"\d", phrase) and (day := _weekday(phrase, base.date())):
+        return day.isoformat(), "day"
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
     text = phrase[3:] if phrase.lower().startswith("in ") else phrase
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
