@@ -90,19 +90,31 @@ async def test_datasette_escapes_hostile_cells_on_table_and_row_pages(hostile_db
     assert "&lt;script&gt;alert(" in row
 
 
-def test_export_command_neutralises_formulas(hostile_db, tmp_path):
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_export_command_neutralises_formulas(tmp_path, formula):
+    """The incident's title (from its first story) is the hostile headline."""
+    db_path = tmp_path / "pressmonitor.db"
+    db = open_db(db_path)
+    ensure_sources(db, [Source("hostile", "feed", "https://news.example/rss.xml", "en")])
+    html = HOSTILE_PAGE.replace(
+        f"{ESCAPED} Police arrest editor", f"{formula} Police arrest editor"
+    )
+    process_stories(db, [extract_story(html, "https://news.example/f/1.html", "hostile", "en")])
+    db.close()
     out = tmp_path / "incidents.csv"
-    result = run_cli("export", "--db", str(hostile_db), "--out", str(out))
+    result = run_cli("export", "--db", str(db_path), "--out", str(out))
     assert result.returncode == 0, result.stderr[-2000:]
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     cells = [cell for row in rows[1:] for cell in row]
     dangerous = [c for c in cells if c.startswith(FORMULA_PREFIXES)]
-    record_fault("CSV formula injection", "= + - @ tab CR titles, export", not dangerous, 0, 0)
+    record_fault(f"CSV formula: {formula[:6]!r}", "headline -> export", not dangerous, 0, 0)
     assert len(rows) > 1, "the hostile stories made no incident: nothing was exported"
     assert not dangerous
     neutralised = {c[1] for c in cells if c[:1] == "'" and c[1:2] in "=+-@\t\r"}
-    assert neutralised, "no hostile cell reached the export: the test proves nothing"
+    ((title,),) = query(db_path, "select title from incidents_export")
+    if title.startswith(FORMULA_PREFIXES):  # tab / CR are stripped at extraction already
+        assert neutralised, "the hostile headline was exported as is"
 
 
 @pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
