@@ -41,6 +41,7 @@ def pages(ds, db: str) -> list[tuple[str, str]]:
     for table, info in meta.get("tables", {}).items():
         if info.get("facets"):
             out.append((f"facets {table}", f"/{db}/{table}"))
+    out.append(("view incidents_export", f"/{db}/incidents_export"))
     out.append(("incident permalink", None))
     out.append(("atom feed", f"/{db}/new_incidents_feed.atom"))
     out.append(("dashboard", "/-/dashboards/incidents"))

@@ -49,15 +49,23 @@ def content_fingerprint(title: str, text: str) -> str:
 
 
 def shingles(text: str, k: int = SHINGLE_CHARS) -> set[str]:
-    norm = normalise_text(text)[:MAX_CHARS]
+    return _shingles_of(normalise_text(text), k)
+
+
+def _shingles_of(norm: str, k: int = SHINGLE_CHARS) -> set[str]:
+    norm = norm[:MAX_CHARS]
     if len(norm) <= k:
         return {norm} if norm else set()
     return {norm[i : i + k] for i in range(len(norm) - k + 1)}
 
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
+    return _minhash_of(normalise_text(text), num_perm)
+
+
+def _minhash_of(norm: str, num_perm: int = NUM_PERM) -> MinHash:
     m = MinHash(num_perm=num_perm)
-    m.update_batch([s.encode("utf-8") for s in shingles(text)])
+    m.update_batch([s.encode("utf-8") for s in _shingles_of(norm)])
     return m
 
 
@@ -86,27 +94,37 @@ class NearDuplicateIndex:
     def __contains__(self, story_id: str) -> bool:
         return story_id in self._hashes
 
-    def add(self, story_id: str, text: str) -> None:
-        if story_id in self._hashes or len(normalise_text(text)) < MIN_CHARS:
+    def signature(self, text: str) -> MinHash | None:
+        """The text's MinHash, or None when it is too short to compare (computed once, so a
+        story is hashed once whether it is looked up, added, or both)."""
+        norm = normalise_text(text)
+        return _minhash_of(norm, self.num_perm) if len(norm) >= MIN_CHARS else None
+
+    def add(self, story_id: str, text: str, signature: MinHash | None = None) -> None:
+        if story_id in self._hashes:
             return
-        m = minhash(text, self.num_perm)
+        m = signature or self.signature(text)
+        if m is None:
+            return
         self._lsh.insert(story_id, m)
         self._hashes[story_id] = m
 
-    def matches(self, text: str, exclude: str | None = None) -> list[Match]:
+    def matches(
+        self, text: str, exclude: str | None = None, signature: MinHash | None = None
+    ) -> list[Match]:
         """Indexed stories whose estimated Jaccard similarity reaches the threshold, best first."""
-        if len(normalise_text(text)) < MIN_CHARS:
+        m = signature or self.signature(text)
+        if m is None:
             return []
-        m = minhash(text, self.num_perm)
         found = [
             Match(sid, self._hashes[sid].jaccard(m)) for sid in self._lsh.query(m) if sid != exclude
         ]
         found = [f for f in found if f.similarity >= self.threshold]
         return sorted(found, key=lambda f: (-f.similarity, f.story_id))
 
-    def original_of(self, story_id: str, text: str) -> str | None:
+    def original_of(self, story_id: str, text: str, signature: MinHash | None = None) -> str | None:
         """The indexed story this text copies, if any (the most similar one)."""
-        found = self.matches(text, exclude=story_id)
+        found = self.matches(text, exclude=story_id, signature=signature)
         return found[0].story_id if found else None
 
     @classmethod
@@ -178,9 +196,12 @@ def register_story(db: Database, story: Story, index: NearDuplicateIndex) -> str
     """
     record_urls(db, story.id, [story.url, *story.other_urls])
     text = story_text(story)
-    original = index.original_of(story.id, text)
+    signature = index.signature(text)
+    if signature is None:
+        return None  # too short to compare: neither a copy nor indexed
+    original = index.original_of(story.id, text, signature)
     if original is not None:
         mark_near_duplicate(db, story.id, original)
         return original
-    index.add(story.id, text)
+    index.add(story.id, text, signature)
     return None

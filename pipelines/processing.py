@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from pipelines.dedupe import NearDuplicateIndex, canonicalise, register_story
 from pipelines.models import Label, Story
-from pipelines.store import Outcome, upsert_story
+from pipelines.store import Outcome, unique_runs, upsert_stories
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,14 @@ def process_stories(
     outcomes: list[Outcome] = []
     stories = [canonicalise(s) for s in stories]
     with db.atomic():
-        for story in stories:
-            outcome = upsert_story(db, story, classify_story(story))
-            if outcome != "unchanged":
-                register_story(db, story, index)
-            outcomes.append(outcome)
+        # A run of distinct ids is stored in one go; a story listed twice starts a new run,
+        # after the first is registered, exactly as one call per story would see it.
+        for run in unique_runs(stories):
+            batch = [(stories[i], classify_story(stories[i])) for i in run]
+            for (story, _), outcome in zip(batch, upsert_stories(db, batch), strict=True):
+                if outcome != "unchanged":
+                    register_story(db, story, index)
+                outcomes.append(outcome)
     changed = [s.id for s, o in zip(stories, outcomes, strict=True) if o != "unchanged"]
     if changed:
         update_incidents(db, changed)

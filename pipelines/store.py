@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -99,6 +99,77 @@ def upsert_story(db: Database, story: Story, label: Label | None = None) -> Outc
     row["other_urls"] = _json(sorted(others))
     table.update(story.id, row)
     return "updated"
+
+
+#: Ids per `in (...)` lookup: well under SQLite's bound-parameter limit.
+LOOKUP_CHUNK = 500
+
+
+def unique_runs(stories: Sequence[Story]) -> list[list[int]]:
+    """Indexes of `stories` split into consecutive runs with no repeated id, so a batch that
+    lists a story twice is stored exactly as one call per story would store it."""
+    runs: list[list[int]] = [[]]
+    seen: set[str] = set()
+    for i, story in enumerate(stories):
+        if story.id in seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(i)
+        seen.add(story.id)
+    return [run for run in runs if run]
+
+
+def _existing_rows(db: Database, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = list(ids[start : start + LOOKUP_CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        for row in db.query(f"select * from stories where id in ({marks})", chunk):
+            found[row["id"]] = row
+    return found
+
+
+def upsert_stories(db: Database, pairs: Sequence[tuple[Story, Label | None]]) -> list[Outcome]:
+    """`upsert_story` for a batch, same outcomes and rows: one lookup per 500 stories and one
+    `insert_all` for the new ones instead of a `get` and an `insert` per story."""
+    outcomes: list[Outcome] = []
+    with db.atomic():
+        for run in unique_runs([story for story, _ in pairs]):
+            outcomes += _upsert_run(db, [pairs[i] for i in run])
+    return outcomes
+
+
+def _upsert_run(db: Database, pairs: Sequence[tuple[Story, Label | None]]) -> list[Outcome]:
+    """Stories with distinct ids: new ones inserted together, known ones merged one by one."""
+    stamp = now()
+    table = db.table("stories")
+    existing = _existing_rows(db, [story.id for story, _ in pairs])
+    fresh: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    outcomes: list[Outcome] = []
+    for story, label in pairs:
+        row = story_row(story, stamp)
+        if label is not None:
+            row.update(label_columns(label))
+        old = existing.get(story.id)
+        if old is None:
+            fresh.setdefault(tuple(row), []).append(row)
+            outcomes.append("new")
+            continue
+        old_others = set(json.loads(old.get("other_urls") or "[]"))
+        others = (old_others | set(story.other_urls)) - {story.url}
+        if old["content_hash"] == row["content_hash"]:
+            if others != old_others:
+                table.update(story.id, {"other_urls": _json(sorted(others))})
+            outcomes.append("unchanged")
+            continue
+        keep_version(db, old, stamp)
+        row.pop("first_seen")
+        row["other_urls"] = _json(sorted(others))
+        table.update(story.id, row)
+        outcomes.append("updated")
+    for rows in fresh.values():  # same columns per group: as `insert` would write them
+        table.insert_all(rows, batch_size=200)
+    return outcomes
 
 
 def keep_version(db: Database, existing: dict[str, Any], stamp: str) -> None:

@@ -101,6 +101,8 @@ def _crawl(
     from scrapy.crawler import CrawlerProcess
 
     db = open_db(db_path)
+    # We hold the lock, so a run still marked running was killed before it could finish.
+    db.execute("update crawl_runs set status = 'killed' where status = 'running'")
     ensure_sources(db, sources)
     run_id = start_run(db)
     db.close()

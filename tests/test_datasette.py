@@ -59,8 +59,11 @@ async def test_canned_queries_answer_what_they_say(ds):
     arrests = await rows(ds, "/pressmonitor/arrests_and_prosecutions.json")
     assert {r["incident_id"] for r in arrests} == {"inc-raid", "inc-charge"}
     assert arrests[0]["targets"] == "Lee Wing"
+    earlier = await rows(ds, "/pressmonitor/arrests_and_prosecutions.json", before="2021-06-18")
+    assert [r["incident_id"] for r in earlier] == ["inc-raid"]
     closures = await rows(ds, "/pressmonitor/closures.json")
     assert [r["incident_id"] for r in closures] == ["inc-closure"]
+    assert await rows(ds, "/pressmonitor/closures.json", before="2021-06-24") == []
     companies = await rows(ds, "/pressmonitor/corporate_responses_by_company.json")
     assert [(r["company"], r["responses"]) for r in companies] == [("ClipTok", 1)]
     timeline = await rows(ds, "/pressmonitor/target_timeline.json", target="lee wing")

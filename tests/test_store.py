@@ -8,6 +8,7 @@ from pipelines.store import (
     record_source_visit,
     start_run,
     store_labels,
+    upsert_stories,
     upsert_story,
 )
 
@@ -97,3 +98,47 @@ def test_crawl_runs_and_source_health(tmp_path):
     assert db["sources"].get("s")["last_error"] == "HTTP 503"
     record_source_visit(db, "s", ok=True)
     assert db["sources"].get("s")["consecutive_failures"] == 0
+
+
+def _rows(db) -> list[dict]:
+    skip = {"first_seen", "updated", "fetched_at"}
+    return [{k: v for k, v in r.items() if k not in skip} for r in db["stories"].rows]
+
+
+def test_batched_upsert_matches_one_call_per_story(tmp_path):
+    label = Label(relevant=True, types=["arrest"], confidence=0.8, version="v1")
+    batches = [
+        [story(), story(url="http://x.test/b.html", text="Other body.")],
+        [
+            story(other_urls=["http://m.x.test/a.html"]),  # unchanged, URLs merged
+            story(url="http://x.test/b.html", text="Other body, corrected."),  # updated
+            story(url="http://x.test/c.html"),  # new
+            story(url="http://x.test/c.html", text="Changed within the batch."),  # same id twice
+        ],
+    ]
+    one, many = open_db(tmp_path / "one.db"), open_db(tmp_path / "many.db")
+    for batch in batches:
+        expected = [upsert_story(one, s, label) for s in batch]
+        assert upsert_stories(many, [(s, label) for s in batch]) == expected
+    assert expected == ["unchanged", "updated", "new", "updated"]
+    assert _rows(many) == _rows(one)
+    versions = [
+        {k: v for k, v in r.items() if k != "replaced_at"} for r in one["story_versions"].rows
+    ]
+    assert [
+        {k: v for k, v in r.items() if k != "replaced_at"} for r in many["story_versions"].rows
+    ] == versions
+
+
+def test_batched_upsert_is_one_lookup_and_one_transaction(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    batch = [(story(url=f"http://x.test/{i}.html"), None) for i in range(120)]
+    assert upsert_stories(db, batch) == ["new"] * 120
+    db.conn.set_trace_callback(None)
+    lookups = [s for s in statements if s.lower().startswith("select * from stories where id in")]
+    assert len(lookups) == 1
+    assert not [s for s in statements if s.startswith("select * from [stories] where")]  # no get
+    assert statements.count("BEGIN") == 1  # one transaction for the batch
+    assert db["stories"].count == 120
