@@ -150,8 +150,16 @@ def test_analyst_and_journalist_paths(site, browser, tmp_path):
     browser.get(site + "/pressmonitor/incidents_export")
     shot(browser, "05-export-view")
     browser.get(site + "/pressmonitor/incidents_export.csv?_stream=on&_size=max&_dl=1")
-    saved = wait_for(lambda: [p for p in downloads.glob("*.csv")])
-    with open(saved[0], newline="", encoding="utf-8") as handle:
-        rows = {r["incident_id"]: r for r in csv.DictReader(handle)}
+
+    def finished_csv() -> dict[str, dict[str, str]]:
+        """The downloaded CSV's rows once Chromium has written all of it (it may appear empty first)."""
+        for path in downloads.glob("*.csv"):
+            with open(path, newline="", encoding="utf-8") as handle:
+                rows = {r["incident_id"]: r for r in csv.DictReader(handle)}
+            if len(rows) >= 5:
+                return rows
+        return {}
+
+    rows = wait_for(finished_csv)
     assert len(rows) == 5
     assert rows["inc-hostile"]["title"] == "'" + HOSTILE_TITLE
