@@ -42,6 +42,124 @@ TYPE_GROUPS: dict[str, str] = {
 #: Group of a relevant story whose label carries no type: it may join any group.
 ANY_GROUP = "any"
 
+#: Stages of an occurrence within a group: an arrest, the search of premises and the charges,
+#: the court appearance and the verdict that follow are distinct occurrences even when they
+#: concern the same people on neighbouring days. Keywords in Chinese and English.
+STAGES: dict[str, dict[str, tuple[str, ...]]] = {
+    "enforcement": {
+        "arrest": (
+            "被捕",
+            "拘",
+            "搜捕",
+            "扣查",
+            "通緝",
+            "懸紅",
+            "arrest",
+            "detain",
+            "detention",
+            "warrant",
+        ),
+        "search": (
+            "搜查",
+            "搜館",
+            "搜屋",
+            "入屋搜",
+            "檢走",
+            "凍結",
+            "查封",
+            "search",
+            "raid",
+            "seiz",
+            "froze",
+            "freez",
+        ),
+        "order": (
+            "提交令",
+            "出示令",
+            "要求提供",
+            "索取",
+            "去信",
+            "發信",
+            "production order",
+            "subpoena",
+            "request for",
+            "demand",
+        ),
+    },
+    "prosecution": {
+        "charge": ("落案", "被控", "控告", "起訴", "檢控", "控以", "charged", "indict", "prosecut"),
+        "court": (
+            "提堂",
+            "上庭",
+            "應訊",
+            "保釋",
+            "還押",
+            "還柙",
+            "扣柙",
+            "聆訊",
+            "開庭",
+            "審訊",
+            "認罪",
+            "裁判官",
+            "法官",
+            "庭上",
+            "hearing",
+            "bail",
+            "remand",
+            "plead",
+            "trial",
+            "court appearance",
+            "magistrate",
+            "judge",
+        ),
+        "verdict": (
+            "罪成",
+            "判囚",
+            "被判",
+            "判刑",
+            "裁定",
+            "定罪",
+            "無罪",
+            "上訴",
+            "convicted",
+            "sentenced",
+            "jailed",
+            "acquitted",
+            "guilty verdict",
+            "appeal",
+        ),
+    },
+}
+#: The offence or law named for an occurrence: one action under one charge.
+CHARGES: dict[str, tuple[str, ...]] = {
+    "subversion": ("顛覆", "subversion", "subvert"),
+    "secession": ("分裂國家", "分裂", "secession", "secessionism"),
+    "collusion": ("勾結", "collusion", "colluding", "foreign forces"),
+    "terrorism": ("恐怖", "terroris"),
+    "sedition": ("煽動刊物", "煽動文字", "煽動罪", "seditio"),
+    "information": (
+        "拒交資料",
+        "提供資料",
+        "沒有遵從",
+        "交資料",
+        "information notice",
+        "provide information",
+        "foreign agent",
+        "外國代理人",
+    ),
+    "assembly": (
+        "非法集結",
+        "非法集會",
+        "未經批准集結",
+        "unlawful assembly",
+        "unauthorised assembly",
+        "unauthorized assembly",
+    ),
+    "fraud": ("欺詐", "詐騙", "fraud"),
+}
+#: Groups whose occurrences are told apart by stage and charge.
+STAGED_GROUPS = frozenset(STAGES)
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[a-z0-9][a-z0-9'\-]+")
 _BRACKETED = re.compile(r"【[^】]*】|\[[^\]]*\]")
@@ -68,6 +186,17 @@ class Params:
     max_members_compared: int = 30
     single_link: float = 0.0
     secondary_penalty: float = 0.0
+    #: Mentions whose stage (arrest, search, charge, court, verdict) or charge disagrees with
+    #: an incident's cannot join it.
+    stage_gate: bool = True
+    charge_gate: bool = True
+    #: Staged mentions more than this many days from every member of an incident cannot join.
+    staged_max_gap: int = 1
+    #: Extra similarity a staged mention that names no stage needs to join a staged incident.
+    unstaged_penalty: float = 0.0
+    #: Characters of the story's first paragraph read for further stages (an arrest reported
+    #: beside the charges, the charges beside the court appearance); 0 turns this off.
+    lead_stage_chars: int = 150
 
 
 @dataclass
@@ -83,6 +212,8 @@ class Mention:
     targets: frozenset[str]
     order: tuple[str, str]
     primary: bool = True
+    stages: frozenset[str] = frozenset()
+    charges: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -97,6 +228,8 @@ class Cluster:
     centroid: dict[str, float] = field(default_factory=dict)
     targets: Counter[str] = field(default_factory=Counter)
     days: set[date] = field(default_factory=set)
+    stages: Counter[str] = field(default_factory=Counter)
+    charges: Counter[str] = field(default_factory=Counter)
 
 
 # --- text features -------------------------------------------------------------------------
@@ -207,6 +340,117 @@ def evidence_position(story: Story, label: Label, types: Sequence[str]) -> int:
     return best
 
 
+def _matches(text: str, table: dict[str, tuple[str, ...]]) -> set[str]:
+    text = text.lower()
+    return {key for key, words in table.items() if any(w in text for w in words)}
+
+
+def occurrence_signature(
+    story: Story, label: Label, group: str, types: Sequence[str]
+) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The stage and charge a mention reports, read from the headline first.
+
+    The headline states the story's occurrence; a series tag in brackets (【…案】) names the case;
+    the evidence sentences for the mention's types are the fallback. Only staged groups
+    (enforcement, prosecution) get a signature.
+    """
+    stages_of = STAGES.get(group)
+    if stages_of is None:
+        return frozenset(), frozenset(), False
+    title = story.title or ""
+    plain = _BRACKETED.sub(" ", title)
+    tags = " ".join(_BRACKETED.findall(title))
+    head = title.strip()[:20]
+    sentences = " ".join(
+        e.sentence
+        for e in label.evidence
+        if e.type in types and e.sentence and not (head and head in e.sentence)
+    )
+    stages = _matches(headline_news(story), stages_of)
+    in_headline = bool(stages)
+    if not stages:
+        stages = _matches(sentences, stages_of)
+    charges: set[str] = set()
+    for text in (plain, tags, sentences):
+        charges = _matches(text, CHARGES)
+        if charges:
+            break
+    return frozenset(stages), frozenset(charges), in_headline
+
+
+_YESTERDAY = re.compile(r"昨|yesterday", re.I)
+#: A headline whose subject speaks about an action (condemns, says, urges) reports a reaction,
+#: not the action: the action is someone else's occurrence.
+_REACTION = re.compile(
+    r"稱|斥|批|譴責|促|籲|關注|聲明|表態|回應|condemn|criticis|criticiz|urge|says|said|statement",
+    re.I,
+)
+
+
+_SEGMENTS = re.compile(r"[\s\u3000|｜:：;；]+")
+
+
+def headline_news(story: Story) -> str:
+    """The headline without series tags and without the segments that report a reaction."""
+    plain = _BRACKETED.sub(" ", story.title or "")
+    return " ".join(seg for seg in _SEGMENTS.split(plain) if seg and not _REACTION.search(seg))
+
+
+def headline_day(story: Story) -> date | None:
+    """The day a headline's news happened: publication day, or the day before for "yesterday"."""
+    published = parse_day(story.published)
+    if published and _YESTERDAY.search(_BRACKETED.sub(" ", story.title or "")):
+        return published - timedelta(days=1)
+    return published
+
+
+_DAY_OF_MONTH = re.compile(r"[（(](\d{1,2})日[）)]")
+_BEFORE_YESTERDAY = re.compile(r"前日|前天")
+_TODAY = re.compile(r"今|today|this morning", re.I)
+_SENTENCES = re.compile(r"[。！？!?\n]+")
+
+
+def sentence_day(sentence: str, published: date | None) -> date | None:
+    """The day a lead sentence's event happened, from explicit or relative expressions."""
+    if published is None:
+        return None
+    found = _DAY_OF_MONTH.search(sentence)
+    if found:
+        day = int(found.group(1))
+        if 1 <= day <= published.day:
+            return published.replace(day=day)
+        return None
+    if _BEFORE_YESTERDAY.search(sentence):
+        return published - timedelta(days=2)
+    if _YESTERDAY.search(sentence):
+        return published - timedelta(days=1)
+    if _TODAY.search(sentence):
+        return published
+    return None
+
+
+def lead_stages(story: Story, chars: int) -> list[tuple[str, str, date | None]]:
+    """(group, stage, day) of each staged action the first paragraph reports, in order."""
+    if chars <= 0:
+        return []
+    body = _MARKUP.sub(" ", story.text or "")
+    title = (story.title or "").strip()
+    at = body.find(title[:20]) if title else -1
+    if at >= 0:
+        body = body[at + len(title) :]
+    published = parse_day(story.published)
+    out: list[tuple[str, str, date | None]] = []
+    for sentence in _SENTENCES.split(body.strip()[:chars]):
+        if not sentence.strip() or _REACTION.search(sentence):
+            continue
+        day = sentence_day(sentence, published)
+        for group, table in STAGES.items():
+            for stage in sorted(_matches(sentence, table)):
+                if (group, stage) not in {(g, st) for g, st, _ in out}:
+                    out.append((group, stage, day))
+    return out
+
+
 def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Mention]:
     """Split a relevant story into one mention per type group it reports.
 
@@ -225,11 +469,60 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
     vec = vectorize(story, idf, params)
     targets = frozenset(n for n in (normalise_name(t.name) for t in label.targets) if n)
     order = ((story.published or "")[:19], story.id)
-    ranked = sorted(groups, key=lambda g: (evidence_position(story, label, groups[g]), g))
-    return [
-        Mention(story.id, g, groups[g], day, story.source, vec, targets, order, i == 0)
-        for i, g in enumerate(ranked)
-    ]
+    signatures = {g: occurrence_signature(story, label, g, groups[g]) for g in groups}
+    staged = [g for g in groups if signatures[g][0]]
+    if staged:
+        # A staged group that names no action of its own is the same occurrence mis-typed
+        # (a charge of failing to comply with a notice read as the notice itself): drop it.
+        for g in [g for g in groups if g in STAGED_GROUPS and not signatures[g][0]]:
+            del groups[g]
+    ranked = sorted(
+        groups,
+        key=lambda g: (evidence_position(story, label, groups[g]), not signatures[g][2], g),
+    )
+    out = []
+    for i, g in enumerate(ranked):
+        stages, charges, in_headline = signatures[g]
+        out.append(
+            Mention(
+                story.id,
+                g,
+                groups[g],
+                headline_day(story) if in_headline else day,
+                story.source,
+                vec,
+                targets,
+                order,
+                i == 0,
+                stages,
+                charges,
+            )
+        )
+    if any(g in STAGED_GROUPS for g in groups):
+        # The first paragraph often reports a second action of the same affair (the arrest
+        # behind the charges, the charges behind a court appearance): one more mention each.
+        taken = {(m.group, st) for m in out for st in m.stages}
+        charges = next((m.charges for m in out if m.charges), frozenset())
+        for g, stage, when in lead_stages(story, params.lead_stage_chars):
+            if (g, stage) in taken:
+                continue
+            taken.add((g, stage))
+            out.append(
+                Mention(
+                    story.id,
+                    g,
+                    groups.get(g, []),
+                    when or day,
+                    story.source,
+                    vec,
+                    targets,
+                    order,
+                    False,
+                    frozenset({stage}),
+                    charges,
+                )
+            )
+    return out
 
 
 def incident_id(first_story_id: str, group: str) -> str:
@@ -259,7 +552,10 @@ class Clusterer:
         if not mention.primary:
             best += self.params.secondary_penalty
         for cid in self._candidates(mention):
-            s = self.similarity(mention, self.clusters[cid])
+            c = self.clusters[cid]
+            s = self.similarity(mention, c)
+            if mention.group in STAGED_GROUPS and not mention.stages and c.stages:
+                s -= self.params.unstaged_penalty
             if s > best:
                 best_id, best = cid, s
         if best_id is None:
@@ -274,6 +570,8 @@ class Clusterer:
     def similarity(self, m: Mention, c: Cluster) -> float:
         if any(x.story_id == m.story_id for x in c.members):
             return 0.0
+        if not self.compatible(m, c):
+            return 0.0
         score = cosine(m.vec, c.centroid)
         if self.params.single_link > 0:
             recent = c.members[-self.params.max_members_compared :]
@@ -287,6 +585,18 @@ class Clusterer:
             gap = min(abs((m.day - d).days) for d in c.days)
             score += self.params.day_bonus / (1 + gap)
         return score
+
+    def compatible(self, m: Mention, c: Cluster) -> bool:
+        """False when the mention's stage or charge contradicts what the incident reports."""
+        if self.params.stage_gate and m.stages and c.stages and not m.stages & c.stages.keys():
+            return False
+        if self.params.charge_gate and m.charges and c.charges:
+            if not m.charges & c.charges.keys():
+                return False
+        if m.stages and c.stages and m.day is not None and c.days:
+            if min(abs((m.day - d).days) for d in c.days) > self.params.staged_max_gap:
+                return False
+        return True
 
     def _candidates(self, m: Mention) -> list[str]:
         groups = [m.group] if m.group != ANY_GROUP else None
@@ -331,6 +641,8 @@ class Clusterer:
         top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.params.max_terms]
         c.centroid = {t: w / norm for t, w in top}
         c.targets.update(m.targets)
+        c.stages.update(m.stages)
+        c.charges.update(m.charges)
         if m.day is not None:
             c.days.add(m.day)
             c.first_day = min(c.first_day or m.day, m.day)

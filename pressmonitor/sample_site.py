@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,14 +27,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(directory: Path = SAMPLE_DIR, port: int = 0) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 on `port`, or a free one if that is 0 or busy; yield its URL."""
-    handler = partial(QuietHandler, directory=str(directory))
+def serve_http(handler: Callable[..., BaseHTTPRequestHandler], port: int = 0) -> Iterator[str]:
+    """Serve a handler on 127.0.0.1 on `port`, or a free one if that is 0 or busy; yield the URL."""
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError:
-        print(f"port {port} is busy: serving {directory} on a free port instead")
+        print(f"port {port} is busy: serving on a free port instead")
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -42,3 +42,8 @@ def serve_directory(directory: Path = SAMPLE_DIR, port: int = 0) -> Iterator[str
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve_directory(directory: Path = SAMPLE_DIR, port: int = 0) -> AbstractContextManager[str]:
+    """Serve a folder's files on 127.0.0.1 (see `serve_http`)."""
+    return serve_http(partial(QuietHandler, directory=str(directory)), port)

@@ -13,19 +13,18 @@ import os
 import socket
 import sqlite3
 import struct
-import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import brotli
 from backports import zstd
 
+from pressmonitor.sample_site import serve_http
 from tests.conftest import run_cli
 from tests.sites import Site, SiteHandler, article_html, static
 
@@ -70,19 +69,9 @@ class HostileHandler(SiteHandler):
         self.close_connection = True
 
 
-@contextmanager
-def serve_hostile(site: HostileSite) -> Iterator[str]:
-    """Serve on 127.0.0.1 (an ephemeral port); yields the base URL."""
-    handler = type("Handler", (HostileHandler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_hostile(site: HostileSite) -> AbstractContextManager[str]:
+    """Serve on 127.0.0.1 (an ephemeral port); a context manager yielding the base URL."""
+    return serve_http(type("Handler", (HostileHandler,), {"site": site}))
 
 
 # --- faults ------------------------------------------------------------------------------------

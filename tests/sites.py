@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from pressmonitor.sample_site import serve_http
 
 Page = tuple[int, dict[str, str], bytes]
 Route = Callable[["SiteHandler"], Page]
@@ -113,15 +115,6 @@ def news_site(articles: int, base_path: str = "", crawl_delay: float | None = No
     return site
 
 
-@contextmanager
-def serve(site: Site) -> Iterator[str]:
-    handler = type("Handler", (SiteHandler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(site: Site) -> AbstractContextManager[str]:
+    """Serve the site on 127.0.0.1 (a free port); a context manager yielding its base URL."""
+    return serve_http(type("Handler", (SiteHandler,), {"site": site}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from pipelines.models import Evidence, Label, Story
 
@@ -14,15 +15,16 @@ from .language import normalise_language
 from .vectorize import rule_features, text_counts
 
 #: Bump whenever the lexicon or the decision rules change, so labels can be traced to a version.
-CLASSIFIER_VERSION = "rules-2025.1"
+CLASSIFIER_VERSION = "rules-2026.2"
 
 #: Evidence sentences kept per type: enough to check a label, few enough to read.
 EVIDENCE_PER_TYPE = 2
 
 
 def _looks_like_text(title: str, text: str) -> bool:
+    """At least 20 letters in the title and the first 2,000 characters (stops at the 20th)."""
     content = f"{title} {text[:2000]}"
-    return sum(ch.isalpha() for ch in content) >= 20
+    return len(list(islice(filter(str.isalpha, content), 20))) >= 20
 
 
 def model_inputs(story: Story) -> tuple[dict[str, int], dict[str, float]] | None:

@@ -22,7 +22,7 @@ class RuleWeights:
     lead: float = 1.5
     body: float = 0.5
     body_cap: int = 4
-    background: float = 0.6
+    background: float = 1.0
     no_context: float = 0.5
     type_threshold: float = 2.0
     relevance_threshold: float = 2.0
@@ -61,10 +61,17 @@ def decide(f: StoryFeatures) -> Decision:
     if best == 0.0:
         return Decision(False, [], scores, 0.95)
     ordinary_crime = f.crime_sentences > RULES.crime_ratio * f.context_sentences
+    # Chinese stories mention incidents in passing far more often than the English write-ups: one
+    # of the reported types must sit in the title or lead, in a press-freedom setting.
+    anchored = f.script != "zh" or any(
+        scores[t] >= RULES.relevance_threshold and f.types[t].anchored for t in INCIDENT_TYPES
+    )
     relevant = (
         best >= RULES.relevance_threshold
+        and anchored
         and f.context_sentences >= RULES.min_context_sentences
         and not ordinary_crime
+        and not f.poll_title
     )
     types = [t for t in INCIDENT_TYPES if scores[t] >= RULES.type_threshold] if relevant else []
     if relevant and not types:

@@ -13,8 +13,11 @@ from pipelines.models import INCIDENT_TYPES
 from .chinese import fold_lower
 from .patterns import (
     background_pattern,
+    charge_pattern,
     context_pattern,
     crime_pattern,
+    perpetrator_pattern,
+    poll_title_pattern,
     script_of,
     type_pattern,
 )
@@ -35,6 +38,8 @@ class TypeHits:
     body: int = 0
     with_context: int = 0
     background: int = 0
+    #: title or lead hits in a sentence with press-freedom context (or under a title that has it)
+    anchored: int = 0
     sentences: list[int] = field(default_factory=list)
 
     @property
@@ -52,6 +57,8 @@ class StoryFeatures:
     context_sentences: int
     crime_sentences: int
     n_sentences: int
+    #: the title reports an opinion poll
+    poll_title: bool = False
 
 
 def _join_title(title: str, text: str) -> tuple[str, str]:
@@ -80,11 +87,22 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
     context = _sentence_set(context_pattern(script), folded, sentences)
     background = _sentence_set(background_pattern(script), folded, sentences)
     crime = _sentence_set(crime_pattern(script), folded, sentences)
+    perpetrator = _sentence_set(perpetrator_pattern(script), folded, sentences)
+    charge_re = charge_pattern(script)
+    charge = _sentence_set(charge_re, folded, sentences) if charge_re else set()
 
+    title_context = any(i < title_n + LEAD_SENTENCES for i in context)
     types: dict[str, TypeHits] = {}
     for incident_type in INCIDENT_TYPES:
         hits = TypeHits()
-        found = sorted(_sentence_set(type_pattern(incident_type, script), folded, sentences))
+        found = _sentence_set(type_pattern(incident_type, script), folded, sentences)
+        if incident_type == "arrest":
+            # the assailant's arrest: the threat or the attack is the incident, not an arrest
+            found -= perpetrator
+        elif incident_type in ("threat", "assault"):
+            # the offence a court tries is the prosecution's subject, not a new threat or attack
+            found -= charge
+        found = sorted(found)
         for idx in found:
             if idx < title_n:
                 hits.title += 1
@@ -94,6 +112,8 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
                 hits.body += 1
             if idx in context:
                 hits.with_context += 1
+            if idx < title_n + LEAD_SENTENCES and (title_context or idx in context):
+                hits.anchored += 1
             if idx in background and idx >= title_n:
                 hits.background += 1
         hits.sentences = found
@@ -108,4 +128,5 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
         context_sentences=len(context),
         crime_sentences=len(crime),
         n_sentences=len(sentences),
+        poll_title=bool(title and poll_title_pattern(script).search(fold_lower(title))),
     )

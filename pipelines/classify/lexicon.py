@@ -213,7 +213,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"撤下",
             r"審查",
             r"拒絕?(?:其)?入境",
-            r"拒[發續批][^。]{0,6}簽證",
+            r"拒[發續批][^。]{0,14}簽證",
             r"不獲續[^。]{0,4}簽證?",
             r"簽證[^。]{0,6}(?:被拒|不獲)",
             r"禁止[^。]{0,8}(?:採訪|入場|集會|遊行|悼念|展出|出版|播放|進入)",
@@ -247,7 +247,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"fireable offen[cs]e",
             r"jail (?:journalists|reporters)",
             r"(?:\bwill|threatened to) sue",
-            r"(?:aggressively )?questioned about (?:his|her|their) (?:reporting|work)",
+            r"(?:aggressively )?questioned [^.]{0,60}?about (?:his|her|their) (?:reporting|work|articles?)",
             r"vandali[sz]ed",
             r"inciting hatred",
         ],
@@ -494,6 +494,7 @@ CONTEXT: dict[str, list[str]] = {
         r"leak(?:ed|ing|s)?",
         r"whistleblower",
         r"apple daily|stand news|citizen news|rthk",
+        r"news anchors?|anchor (?:for|at|of)|(?:talk[- ]show|radio|tv) hosts?|news networks?",
         r"wikileaks",
         r"user data",
         r"hong kong",
@@ -501,10 +502,11 @@ CONTEXT: dict[str, list[str]] = {
         r"student (?:union|group)s?",
     ],
     "zh": [
-        r"記者",
+        # a press conference (記者會) or press release (新聞稿) is how news is announced, not a target
+        r"記者(?!會|招待會)",
         r"傳媒",
         r"媒體",
-        r"新聞",
+        r"新聞(?!稿|處|公報|發佈|發布|發言人)",
         r"報章",
         r"報社",
         r"報館",
@@ -544,6 +546,7 @@ CONTEXT: dict[str, list[str]] = {
         r"港獨",
         r"初選",
         r"蘋果日報",
+        r"紐時|紐約時報|華爾街日報|金融時報|路透社?|彭博|法新社|美聯社|bbc|cnn|德國之聲|自由亞洲電台",
         r"《蘋果》",
         r"壹傳媒",
         r"立場新聞",
@@ -562,7 +565,7 @@ CONTEXT: dict[str, list[str]] = {
         r"帖文",
         r"文章",
         r"節目",
-        r"書",
+        r"書[籍展店刊商]|圖書|新書|禁書|出版社",
         r"團體",
         r"組織",
         r"維權",
@@ -607,6 +610,7 @@ CRIME: dict[str, list[str]] = {
         r"可卡因",
         r"冰毒",
         r"詐騙",
+        r"欺詐",
         r"騙案",
         r"騙徒",
         r"電話騙",
@@ -679,4 +683,47 @@ BACKGROUND: dict[str, list[str]] = {
         r"當年",
         r"回顧",
     ],
+}
+
+#: Titles of stories that report an opinion poll or survey rather than an incident.
+POLL_TITLE: dict[str, list[str]] = {
+    "en": [r"polls?", r"survey (?:shows|finds|found)", r"poll(?:s|ed|ing)? (?:shows|finds|found)"],
+    "zh": [r"民研", r"民調", r"民意調查", r"民意研究", r"滿意度", r"調查顯示", r"調查發現"],
+}
+
+#: An arrest of the person who threatened or attacked a journalist (or activist): the incident is
+#: the threat or the assault, and the arrest of the assailant is not an arrest of a target.
+PERPETRATOR_ARREST: dict[str, list[str]] = {
+    "en": [
+        r"(?:arrest|detain|apprehend|book)\w*[^.]{0,120}?"
+        r"(?:after|for|over|on suspicion of|in connection with|accused of|who)\b[^.]{0,40}?"
+        r"(?:threat|assault|attack|harass|stalk|punch|intimidat|menac)\w*[^.]{0,80}?"
+        r"(?:journalists?|reporters?|anchors?|photographers?|photojournalists?|newsrooms?|news|"
+        r"editors?|hosts?|crews?|media|press|outlets?|newspapers?|activists?|protesters?|"
+        r"employees|staff)",
+        r"(?:man|woman|men|suspects?|assailants?|attackers?) (?:who|accused of|suspected of) "
+        r"[^.]{0,60}?(?:threat|assault|attack|harass|punch)\w*[^.]{0,60}?"
+        r"(?:arrest|detain|apprehend)\w*",
+    ],
+    "zh": [
+        r"(?:襲擊|毆打|恐嚇|威脅|騷擾|推撞|淋|潑|刺傷|打傷|襲)[^。，]{0,10}"
+        r"(?:記者|攝影師|攝記|主持|編輯|社長|報館|報社|議員|社運人士|示威者|市民)[^。]{0,40}?"
+        r"(?:被捕|拘捕|被拘|拘[一二三四五六七八九十兩數多\d]+[名人]|落網)",
+        r"(?:被捕|拘捕|被拘|落網)[^。]{0,30}?涉嫌?[^。]{0,6}?"
+        r"(?:襲擊|毆打|恐嚇|威脅|騷擾|推撞|刺傷|打傷)[^。，]{0,10}"
+        r"(?:記者|攝影師|攝記|主持|編輯|社長|報館|報社|議員|社運人士|示威者|市民)",
+    ],
+}
+
+
+#: A charge, a case or a verdict named in court: "charged with assault", "the intimidation case".
+#: A threat or an assault named there is the offence being tried, not a new threat or attack.
+CHARGE_SENTENCE: dict[str, list[str]] = {
+    "en": [
+        r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|acquitted of|"
+        r"found guilty of|sentenced for|counts? of)",
+    ],
+    # Chinese reports name the offence and the incident in the same breath ("被控襲擊記者"); the
+    # Chinese list is left empty: dropping those hits lost real threats and attacks.
+    "zh": [],
 }

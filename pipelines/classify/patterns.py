@@ -6,7 +6,15 @@ import re
 from functools import cache
 
 from .chinese import fold_lower
-from .lexicon import BACKGROUND, CONTEXT, CRIME, TYPE_TRIGGERS
+from .lexicon import (
+    BACKGROUND,
+    CHARGE_SENTENCE,
+    CONTEXT,
+    CRIME,
+    PERPETRATOR_ARREST,
+    POLL_TITLE,
+    TYPE_TRIGGERS,
+)
 
 
 def script_of(language: str) -> str:
@@ -44,3 +52,19 @@ def crime_pattern(script: str) -> re.Pattern[str]:
 @cache
 def background_pattern(script: str) -> re.Pattern[str]:
     return _compile(BACKGROUND[script], script)
+
+
+@cache
+def poll_title_pattern(script: str) -> re.Pattern[str]:
+    return _compile(POLL_TITLE[script], script)
+
+
+@cache
+def perpetrator_pattern(script: str) -> re.Pattern[str]:
+    return _compile(PERPETRATOR_ARREST[script], script)
+
+
+@cache
+def charge_pattern(script: str) -> re.Pattern[str] | None:
+    phrases = CHARGE_SENTENCE[script]
+    return _compile(phrases, script) if phrases else None

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(
     r"[。！？!?；;]+[」』”’\"）)]*"
     r"|\n+"
-    r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No|vs|Jr|Sr))\.(?=\s|[A-Z“\"])"
+    r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No|vs|Jr|Sr))"
+    r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Rep|Sen|Gov|Gen|Col|Sgt|Mrs))"
+    r"(?<!\b(?:Sept|Capt|Supt))\.(?=\s|[A-Z“\"])"
 )
 
 

@@ -1,0 +1,257 @@
+"""Run every performance benchmark and print one table: each figure beside its baseline.
+
+Every baseline is measured in the same run as its figure (the machine is shared and noisy,
+so the ratios are what count). Each benchmark runs in its own subprocess; one that needs
+../shared where it is absent prints "skipped" and the table says so.
+
+    python bench/run_all.py [--quick]      # also: make bench
+
+--quick: 300-article crawl, 60 extraction pages, 200 stories classified, 10,000 stored,
+memory at small sizes, publishing on 100,000 stories / 10,000 incidents (full: 1,000,000 /
+100,000, the database cached in bench/out/ once generated: it is synthetic, no corpus text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+PYTHON = sys.executable
+Row = tuple[str, str, str, str, str, str]
+
+
+def call(script: str, *args: str) -> tuple[dict | None, str]:
+    """(the script's --json result, or None with its reason: skipped / failed)."""
+    proc = subprocess.run(
+        [PYTHON, str(BENCH / script), *args, "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    out = proc.stdout.strip()
+    if out.startswith("skipped"):
+        return None, "skipped (../shared absent)"
+    try:
+        return json.loads(out.splitlines()[-1]), ""
+    except (ValueError, IndexError):
+        return None, f"failed (exit {proc.returncode}): {(proc.stderr or out)[-300:]}"
+
+
+def status(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def crawl_rows(quick: bool) -> list[Row]:
+    r, why = call("bench_crawl.py", *(["--quick"] if quick else []), "--profile")
+    if r is None:
+        return [("crawl throughput", why, "", "", "≥ 0.5×", "")]
+    rows = []
+    for c in r["conditions"]:
+        rows.append(
+            (
+                f"crawl, {r['articles']} articles, +{c['latency_ms']:.0f} ms server latency",
+                f"{c['pipeline_pages_s']:.1f} pages/s",
+                f"bare Scrapy {c['bare_pages_s']:.1f} pages/s",
+                f"{c['ratio']:.2f}×",
+                "≥ 0.5×",
+                status(c["ratio"] >= 0.5),
+            )
+        )
+    crawl_rows.profile = r.get("profile", [])  # type: ignore[attr-defined]
+    return rows
+
+
+def extraction_rows(quick: bool) -> list[Row]:
+    r, why = call("eval_extraction.py", *(["--limit", "60"] if quick else []))
+    if r is None:
+        return [("extraction", why, "", "", "≤ 1.2×", "")]
+    return [
+        (
+            f"extraction, median ms/page ({r['pages']} pages)",
+            f"{r['median_ms']:.1f} ms",
+            f"trafilatura bare {r['bare_median_ms']:.1f} ms",
+            f"{r['time_ratio']:.2f}×",
+            "≤ 1.2×",
+            status(r["time_ratio"] <= 1.2),
+        ),
+        (
+            "extraction, mean body F1",
+            f"{r['f1']:.3f}",
+            f"trafilatura bare {r['bare_f1']:.3f}",
+            "",
+            "≥ 0.95",
+            status(r["f1"] >= 0.95),
+        ),
+    ]
+
+
+def classify_rows(quick: bool) -> list[Row]:
+    r, why = call("bench_classify_speed.py", *(["--quick"] if quick else []))
+    if r is None:
+        return [("classification", why, "", "", "< 20%", "")]
+    return [
+        (
+            f"classification, {r['stories']} stories",
+            f"{r['classify_per_s']:.0f} stories/s ({r['classify_ms']:.2f} ms)",
+            f"extraction {r['extract_per_s']:.0f} pages/s ({r['extract_ms']:.2f} ms)",
+            f"{r['share']:.0%}",
+            "< 20%",
+            status(r["share"] < 0.2),
+        )
+    ]
+
+
+def storage_rows(quick: bool) -> list[Row]:
+    r, why = call("bench_storage.py", *(["--quick"] if quick else []))
+    if r is None:
+        return [("storage", why, "", "", "≥ 0.8×", "")]
+    rates, n = r["rates"], f"{r['stories']:,}"
+    return [
+        (
+            f"storage, upsert_stories, {n} stories",
+            f"{rates['batched']:.0f} stories/s",
+            f"insert_all, empty plain table {rates['insert_all']:.0f}/s",
+            f"{r['ratio']:.2f}×",
+            "≥ 0.8×",
+            status(r["ratio"] >= 0.8),
+        ),
+        (
+            "storage, same, against the project's table",
+            f"{rates['batched']:.0f} stories/s",
+            f"insert_all, empty stories table (FTS) {rates['insert_all_project_table']:.0f}/s",
+            f"{r['ratio_same_table']:.2f}×",
+            "≥ 0.8×",
+            status(r["ratio_same_table"] >= 0.8),
+        ),
+        (
+            "storage, same with synchronous=NORMAL",
+            f"{rates['batched_sync_normal']:.0f} stories/s",
+            f"insert_all, empty stories table (FTS) {rates['insert_all_project_table']:.0f}/s",
+            f"{rates['batched_sync_normal'] / rates['insert_all_project_table']:.2f}×",
+            "(reference)",
+            "",
+        ),
+        (
+            "storage, before: upsert_story one by one",
+            f"{rates['one_by_one']:.0f} stories/s",
+            f"insert_all, empty plain table {rates['insert_all']:.0f}/s",
+            f"{r['ratio_old']:.2f}×",
+            "(reference)",
+            "",
+        ),
+    ]
+
+
+def memory_rows(quick: bool) -> list[Row]:
+    r, why = call("bench_memory.py", *(["--quick"] if quick else []))
+    if r is None:
+        return [("memory", why, "", "", "< 500 MB", "")]
+    rows = []
+    for what, label in (("crawl_mb", "crawl"), ("classify_mb", "classify --input")):
+        sizes = r[what]
+        (small, small_mb), (large, large_mb) = sorted((int(k), v) for k, v in sizes.items())
+        rows.append(
+            (
+                f"peak RSS, {label}, {large:,} items",
+                f"{large_mb} MB",
+                f"same at {small:,} items: {small_mb} MB",
+                f"{large_mb / small_mb:.2f}×",
+                "< 500 MB, flat",
+                status(large_mb < 500 and large_mb <= small_mb * 1.25),
+            )
+        )
+    return rows
+
+
+_PAGE = re.compile(
+    r"^(?P<name>.+?)\s+(?P<median>\d+\.\d)\s+(?P<p95>\d+\.\d)\s+(?P<status>\S+)(?P<rest>.*)$"
+)
+
+
+def publish_rows(quick: bool) -> list[Row]:
+    stories, incidents = (100_000, 10_000) if quick else (1_000_000, 100_000)
+    label = f"{stories:,} stories / {incidents:,} incidents"
+    maker, timer = BENCH / "make_publish_db.py", BENCH / "bench_datasette.py"
+    if not (maker.exists() and timer.exists()):
+        return [(f"publishing, {label}", "not run: make_publish_db.py absent", "", "", "", "")]
+    db = REPO / "bench" / "out" / f"publish-{stories}.db"
+    if not db.exists():
+        db.parent.mkdir(parents=True, exist_ok=True)
+        tmp = db.with_suffix(".tmp.db")
+        args = [str(tmp), "--stories", str(stories), "--incidents", str(incidents)]
+        subprocess.run([PYTHON, str(maker), *args], check=True, cwd=REPO, capture_output=True)
+        tmp.rename(db)
+    proc = subprocess.run(
+        [PYTHON, str(timer), str(db), "--repeat", "5"], capture_output=True, text=True, cwd=REPO
+    )
+    pages = [m for line in proc.stdout.splitlines() if (m := _PAGE.match(line.strip()))]
+    served = [m for m in pages if m["status"] == "200"]
+    if not served:
+        return [(f"publishing, {label}", f"failed: {proc.stdout[-200:]}", "", "", "", "")]
+    medians = sorted(float(m["median"]) for m in served)
+    worst_p95 = max(float(m["p95"]) for m in served)
+    slowest = max(served, key=lambda m: float(m["median"]))
+    missing = [m["name"].strip() for m in pages if m["status"] != "200"]
+    return [
+        (
+            f"publishing, {len(served)} pages, {label}",
+            f"slowest median {medians[-1]:.0f} ms ({slowest['name'].strip()}), worst p95 "
+            f"{worst_p95:.0f} ms",
+            f"bar 200 / 500 ms; {len(missing)} pages not 200"
+            + (f": {', '.join(missing)}" if missing else ""),
+            "",
+            "median < 200 ms, p95 < 500 ms",
+            status(medians[-1] < 200 and worst_p95 < 500),
+        )
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    head: Row = ("benchmark", "pressmonitor", "baseline (same run)", "ratio", "goal", "status")
+    lines = [f"| {' | '.join(head)} |", f"|{'|'.join(' --- ' for _ in head)}|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--only", help="comma-separated: crawl,extraction,classify,storage,memory,publish"
+    )
+    args = parser.parse_args()
+    parts: dict[str, Callable[[bool], list[Row]]] = {
+        "crawl": crawl_rows,
+        "extraction": extraction_rows,
+        "classify": classify_rows,
+        "storage": storage_rows,
+        "memory": memory_rows,
+        "publish": publish_rows,
+    }
+    chosen = args.only.split(",") if args.only else list(parts)
+    start = time.perf_counter()
+    rows: list[Row] = []
+    for name in chosen:
+        part_start = time.perf_counter()
+        rows += parts[name](args.quick)
+        print(f"[{name} done in {time.perf_counter() - part_start:.0f} s]", file=sys.stderr)
+    print(table(rows))
+    profile = getattr(crawl_rows, "profile", [])
+    if profile:
+        print("\nWhere the crawl's time goes (cProfile of the pipeline crawl, no added latency):")
+        for label, cum, share in profile:
+            print(f"  {share:6.1%} {cum:7.2f} s  {label}")
+    print(f"\n{'quick' if args.quick else 'full'} run: {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Rules added in rules-2026.2, each checked on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pipelines.classify import CLASSIFIER_VERSION, classify
+from pipelines.classify.features import extract_features
+from pipelines.classify.sentences import split_sentences
+from pipelines.models import Story
+
+
+def story(title: str, text: str, language: str = "") -> Story:
+    return Story(
+        url=f"https://example.org/{abs(hash(title))}",
+        title=title,
+        text=text,
+        published="2022-03-10",
+        language=language,
+    )
+
+
+def test_version_is_bumped():
+    assert CLASSIFIER_VERSION == "rules-2026.2"
+
+
+def test_arrest_of_a_man_who_threatened_a_journalist_is_a_threat_not_an_arrest():
+    label = classify(
+        story(
+            "Man arrested after threatening to shoot a newspaper reporter",
+            "Police arrested a 52-year-old man on Monday after he threatened to shoot a reporter "
+            "of the Valley Herald over her coverage of the council. The journalist had received "
+            "a dozen threatening voicemails at the newsroom in the previous week. The newspaper's "
+            "editor said the threats were meant to intimidate the press.",
+            language="en",
+        )
+    )
+    assert label.relevant
+    assert "threat" in label.types
+    assert "arrest" not in label.types
+
+
+def test_perpetrator_arrest_sentences_do_not_count_as_arrests_in_chinese():
+    f = extract_features(
+        "男子涉恐嚇記者被捕",
+        "一名男子涉嫌在網上恐嚇一名電視台記者，昨日在家中被捕。",
+        "zh-Hant",
+    )
+    assert f.types["arrest"].sentences == []
+    assert f.types["threat"].sentences
+
+
+def test_arrest_of_a_reporter_is_still_an_arrest():
+    label = classify(
+        story(
+            "Reporter arrested while covering a protest",
+            "Police arrested a freelance reporter who was covering a protest outside the "
+            "legislature on Friday. The journalist was held for six hours and released without "
+            "charge. Press groups said she had shown her press card.",
+            language="en",
+        )
+    )
+    assert label.relevant and "arrest" in label.types
+
+
+def test_charged_with_assault_is_a_prosecution_not_a_new_assault():
+    f = extract_features(
+        "Protester charged with assault",
+        "A protester was charged with assault and unlawful assembly on Tuesday.",
+        "en",
+    )
+    assert f.types["assault"].sentences == []
+    assert f.types["prosecution"].sentences
+
+
+def test_foreign_fraud_arrest_reported_in_chinese_is_not_relevant():
+    label = classify(
+        story(
+            "外國前部長涉欺詐被捕",
+            "一名外國前部長因涉嫌欺詐捐款被捕，當地檢察官指他挪用慈善基金數百萬元。"
+            "他被控欺詐及洗黑錢，最高可被判囚二十年。當地警方在記者會上公布案情。"
+            "案件將於下月再提堂。",
+            language="zh-Hant",
+        )
+    )
+    assert not label.relevant
+
+
+def test_press_conference_and_press_release_are_not_a_press_freedom_setting():
+    f = extract_features(
+        "僱主涉虐待家務助理被捕",
+        "警方今日召開記者會，指已拘捕一名僱主。警方其後發出新聞稿交代案情。",
+        "zh-Hant",
+    )
+    assert f.context_sentences == 0
+    g = extract_features("記者被捕", "一名記者今日採訪時被捕。", "zh-Hant")
+    assert g.context_sentences == 2
+
+
+def test_chinese_story_with_the_incident_only_in_passing_is_not_relevant():
+    label = classify(
+        story(
+            "新任副局長履新　曾持外國護照",
+            "政府今日公布新任副局長名單，新任副局長今日正式履新。副局長表示會盡力工作。"
+            "他早年曾持有外國護照，但表示已經過期。外國政府去年曾宣布制裁多名官員，"
+            "並發表聯合聲明。外國政府官員其後亦有批評。",
+            language="zh-Hant",
+        )
+    )
+    assert not label.relevant
+
+
+def test_opinion_poll_on_press_freedom_is_not_an_incident():
+    label = classify(
+        story(
+            "民調：市民對新聞自由滿意度創新低",
+            "大學民意研究計劃今日公布調查，市民對新聞自由的滿意度創新低。"
+            "記協主席批評警方拘捕記者、打壓傳媒，令公眾對新聞自由失去信心。"
+            "調查於上月以電話訪問一千名市民。",
+            language="zh-Hant",
+        )
+    )
+    assert not label.relevant
+
+
+def test_month_and_title_abbreviations_do_not_end_a_sentence():
+    s = split_sentences("On Nov. 6, 2018, Rep. Lee spoke. Police arrested him on Sept. 3.")
+    assert [s.get(i) for i in range(len(s))] == [
+        "On Nov. 6, 2018, Rep. Lee spoke.",
+        "Police arrested him on Sept. 3.",
+    ]
+
+
+def test_visa_refusal_with_a_long_object_is_censorship():
+    f = extract_features(
+        "入境處拒續外國報章資深記者工作簽證",
+        "入境處拒絕續發一名外國報章資深記者的工作簽證，記者協會表示遺憾。",
+        "zh-Hant",
+    )
+    assert f.types["censorship"].title
