@@ -282,6 +282,8 @@ def _existing_mentions(
             if r["role"] == "duplicate" or not r.get("relevant"):
                 continue
             for m in mentions_of(row_to_story(r), row_to_label(r), idf, params):
+                if not m.founds:
+                    continue
                 if m.group == group or ANY_GROUP in (m.group, group):
                     m.group = group
                     mentions.append(m)
@@ -334,6 +336,8 @@ def update_incidents(
             mentions = [m for s, lab in pairs for m in mentions_of(s, lab, idf, params)]
             for m in sorted(mentions, key=lambda m: m.order):
                 iid = clusterer.add(m)
+                if iid is None:
+                    continue
                 role = (
                     "follow_up"
                     if iid in known or len(clusterer.clusters[iid].members) > 1

@@ -130,6 +130,11 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }
+#: Stages that one occurrence can combine: a search in which people are arrested is one raid.
+KINDRED_STAGES: dict[str, frozenset[str]] = {
+    "arrest": frozenset({"arrest", "search"}),
+    "search": frozenset({"arrest", "search"}),
+}
 #: The offence or law named for an occurrence: one action under one charge.
 CHARGES: dict[str, tuple[str, ...]] = {
     "subversion": ("顛覆", "subversion", "subvert"),
@@ -214,6 +219,9 @@ class Mention:
     primary: bool = True
     stages: frozenset[str] = frozenset()
     charges: frozenset[str] = frozenset()
+    #: False for an action read from the lead beside the story's own news: it joins the
+    #: incident it matches but never founds one.
+    founds: bool = True
 
 
 @dataclass
@@ -501,12 +509,14 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
     if any(g in STAGED_GROUPS for g in groups):
         # The first paragraph often reports a second action of the same affair (the arrest
         # behind the charges, the charges behind a court appearance): one more mention each.
-        taken = {(m.group, st) for m in out for st in m.stages}
+        taken = {
+            (m.group, kin) for m in out for st in m.stages for kin in KINDRED_STAGES.get(st, (st,))
+        }
         charges = next((m.charges for m in out if m.charges), frozenset())
         for g, stage, when in lead_stages(story, params.lead_stage_chars):
             if (g, stage) in taken:
                 continue
-            taken.add((g, stage))
+            taken |= {(g, kin) for kin in KINDRED_STAGES.get(stage, (stage,))}
             out.append(
                 Mention(
                     story.id,
@@ -520,6 +530,7 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
                     False,
                     frozenset({stage}),
                     charges,
+                    founds=False,
                 )
             )
     return out
@@ -546,8 +557,8 @@ class Clusterer:
         for m in mentions:
             self._attach(cluster_id, m)
 
-    def add(self, mention: Mention) -> str:
-        """Assign one mention; returns the incident id it joined or founded."""
+    def add(self, mention: Mention) -> str | None:
+        """Assign one mention; returns the incident id it joined or founded (None: neither)."""
         best_id, best = None, self.params.threshold
         if not mention.primary:
             best += self.params.secondary_penalty
@@ -559,6 +570,8 @@ class Clusterer:
             if s > best:
                 best_id, best = cid, s
         if best_id is None:
+            if not mention.founds:
+                return None
             best_id = incident_id(mention.story_id, mention.group)
             n = 1
             while best_id in self.clusters:  # same story and group founding twice: rare
@@ -588,8 +601,10 @@ class Clusterer:
 
     def compatible(self, m: Mention, c: Cluster) -> bool:
         """False when the mention's stage or charge contradicts what the incident reports."""
-        if self.params.stage_gate and m.stages and c.stages and not m.stages & c.stages.keys():
-            return False
+        if self.params.stage_gate and m.stages and c.stages:
+            kin = {k for st in m.stages for k in KINDRED_STAGES.get(st, (st,))}
+            if not kin & c.stages.keys():
+                return False
         if self.params.charge_gate and m.charges and c.charges:
             if not m.charges & c.charges.keys():
                 return False
@@ -661,7 +676,7 @@ def cluster_mentions(
     out: dict[str, list[str]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: m.order):
         cid = clusterer.add(m)
-        if cid not in out[m.story_id]:
+        if cid is not None and cid not in out[m.story_id]:
             out[m.story_id].append(cid)
     return dict(out)
 

@@ -87,9 +87,14 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
     context = _sentence_set(context_pattern(script), folded, sentences)
     background = _sentence_set(background_pattern(script), folded, sentences)
     crime = _sentence_set(crime_pattern(script), folded, sentences)
-    perpetrator = _sentence_set(perpetrator_pattern(script), folded, sentences)
+    perpetrator_re = perpetrator_pattern(script)
     charge_re = charge_pattern(script)
-    charge = _sentence_set(charge_re, folded, sentences) if charge_re else set()
+
+    def sentences_matching(pattern, candidates: set[int]) -> set[int]:
+        # only the type's own sentences are searched: cheaper than the whole text
+        return {
+            i for i in candidates if pattern.search(folded, sentences.starts[i], sentences.ends[i])
+        }
 
     title_context = any(i < title_n + LEAD_SENTENCES for i in context)
     types: dict[str, TypeHits] = {}
@@ -98,10 +103,10 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
         found = _sentence_set(type_pattern(incident_type, script), folded, sentences)
         if incident_type == "arrest":
             # the assailant's arrest: the threat or the attack is the incident, not an arrest
-            found -= perpetrator
+            found -= sentences_matching(perpetrator_re, found)
         elif incident_type in ("threat", "assault"):
             # the offence a court tries is the prosecution's subject, not a new threat or attack
-            found -= charge
+            found -= sentences_matching(charge_re, found) if charge_re else set()
         found = sorted(found)
         for idx in found:
             if idx < title_n:
