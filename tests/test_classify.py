@@ -248,11 +248,11 @@ def test_dev_evaluation_holds_the_measured_level(dev_report):
     """Regression guard at the level measured when this landed (README, issue notes); the
     issue's bars are the xfail test below. Speed is measured by bench/, not asserted here."""
     assert dev_report["stories"] == 360
-    assert dev_report["relevance"]["f1"] >= 0.88
-    assert dev_report["ordinary_flagged"] <= 0.05
-    assert dev_report["types_micro"]["f1"] >= 0.67
-    assert dev_report["types_macro_f1"] >= 0.65
-    assert dev_report["by_language"]["en"]["relevance"]["f1"] >= 0.93
+    assert dev_report["relevance"]["f1"] >= 0.89
+    assert dev_report["ordinary_flagged"] <= 0.03
+    assert dev_report["types_micro"]["f1"] >= 0.70
+    assert dev_report["types_macro_f1"] >= 0.69
+    assert dev_report["by_language"]["en"]["relevance"]["f1"] >= 0.94
 
 
 @needs_eval

@@ -1,4 +1,16 @@
-"""Rules added in rules-2026.2, each checked on sentences written for these tests."""
+"""Rules added in rules-2026.2 and rules-2026.3, each checked on sentences written for these tests.
+
+rules-2026.3 (each developed on dev half a, kept only where half b did not get worse): Chinese
+legislation needs the law itself to be the news (tabled, read, passed, gazetted, in force, amended),
+not a passing mention of a law in force; a threat named as a court case (恐嚇…案) is the prosecution's
+subject; a warning not to speak (警告…不能) is a threat; "questioned about reporting" without a
+pronoun is a threat; 搜捕 is a raid, while people held (被扣押) and passports held (扣留護照) are not;
+a notice of objection to a march (反對通知書) is not a legal order; bail refused (不准保釋) is not a
+ban; a call for sanctions (要求外國制裁) is not a government's measure.
+Tried and dropped: keeping a secondary type only at half the best type's score (unless in the title,
+or title or lead) dropped true arrests in raid stories and did not hold on half b; counting a
+vandalised news vehicle as an assault rather than a threat lost on half b.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +31,7 @@ def story(title: str, text: str, language: str = "") -> Story:
 
 
 def test_version_is_bumped():
-    assert CLASSIFIER_VERSION == "rules-2026.2"
+    assert CLASSIFIER_VERSION == "rules-2026.3"
 
 
 def test_arrest_of_a_man_who_threatened_a_journalist_is_a_threat_not_an_arrest():
@@ -136,3 +148,90 @@ def test_visa_refusal_with_a_long_object_is_censorship():
         "zh-Hant",
     )
     assert f.types["censorship"].title
+
+
+def test_passing_mention_of_a_law_in_force_is_not_legislation():
+    f = extract_features(
+        "網台主持刪除舊節目",
+        "一名網台主持表示，國安法立法後他決定刪除所有舊節目。他說自國安法實施以來已很少評論時事。",
+        "zh-Hant",
+    )
+    assert f.types["legislation"].sentences == []
+
+
+def test_a_bill_passed_and_gazetted_is_legislation():
+    f = extract_features(
+        "立法會三讀通過修訂條例　明日刊憲生效",
+        "立法會今日三讀通過修訂廣播條例，新條例明日刊憲生效。",
+        "zh-Hant",
+    )
+    assert f.types["legislation"].title
+    assert len(f.types["legislation"].sentences) == 2
+
+
+def test_intimidation_case_in_court_is_not_a_new_threat():
+    f = extract_features(
+        "商人恐嚇攝影記者案今日裁決",
+        "一名商人被控恐嚇一名攝影記者，案件今日在裁判法院裁決。",
+        "zh-Hant",
+    )
+    assert f.types["threat"].title == 0
+    assert f.types["prosecution"].title
+
+
+def test_warning_staff_not_to_speak_is_a_threat():
+    f = extract_features(
+        "電台高層警告不能向外界透露節目內容",
+        "消息指電台高層日前發出內部通告。",
+        "zh-Hant",
+    )
+    assert f.types["threat"].title
+
+
+def test_questioned_about_reporting_without_a_pronoun_is_a_threat():
+    f = extract_features(
+        "Reporter questioned about reporting at an airport",
+        "An officer questioned a freelance reporter for an hour about reporting on the border.",
+        "en",
+    )
+    assert f.types["threat"].title and f.types["threat"].lead
+
+
+def test_search_and_arrest_is_a_raid_but_people_held_are_not():
+    f = extract_features(
+        "網媒遭國安處搜捕",
+        "三名編輯被扣押至晚上。警方扣押大批電腦及文件。",
+        "zh-Hant",
+    )
+    raid = f.types["raid"].sentences
+    assert 0 in raid  # 搜捕 in the title
+    assert raid == [0, 2]  # the computers seized, not the editors held
+    held = extract_features("", "三名編輯被扣押至晚上。", "zh-Hant")
+    assert held.types["raid"].sentences == []
+
+
+def test_passport_held_as_a_bail_condition_is_not_an_arrest():
+    f = extract_features("", "被告獲准保釋，但須交出及扣留護照。", "zh-Hant")
+    assert f.types["arrest"].sentences == []
+    assert f.types["prosecution"].sentences
+
+
+def test_notice_of_objection_to_a_march_is_not_a_legal_order():
+    f = extract_features("", "警方向團體發出反對通知書，禁止周日遊行。", "zh-Hant")
+    assert f.types["legal_order"].sentences == []
+    assert f.types["censorship"].sentences
+    g = extract_features("", "國安處向團體發出通知書，要求交出會員資料。", "zh-Hant")
+    assert g.types["legal_order"].sentences
+
+
+def test_bail_refused_is_not_a_ban():
+    f = extract_features("社運人士被控煽惑罪不准保釋", "", "zh-Hant")
+    assert f.types["censorship"].sentences == []
+    assert f.types["prosecution"].title
+
+
+def test_a_call_for_sanctions_is_not_a_government_measure():
+    f = extract_features("", "該名區議員被指曾要求外國制裁官員。", "zh-Hant")
+    assert f.types["government_response"].sentences == []
+    g = extract_features("", "美國政府宣布制裁十名官員。", "zh-Hant")
+    assert g.types["government_response"].sentences

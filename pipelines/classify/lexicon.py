@@ -32,7 +32,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"被捕",
             r"被拘",
             r"拘留",
-            r"扣留",
+            # a passport held (扣留護照) is a bail condition, not a detention
+            r"扣留(?!護照)",
             r"羈留",
             r"羈押",
             r"軟禁",
@@ -126,6 +127,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
         ],
         "zh": [
             r"搜查",
+            r"搜捕",
             r"搜屋",
             r"搜索令",
             r"手令",
@@ -135,7 +137,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"凍結",
             r"充公",
             r"沒收",
-            r"扣押",
+            # people "held" (被扣押) are an arrest: a raid seizes things
+            r"扣押[^。]{0,10}(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)",
+            r"(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)[^。]{0,6}[被遭]?扣押",
             r"帶走[^。]{0,12}(?:文件|電腦|器材|手機|資料)",
             r"上門",
         ],
@@ -228,7 +232,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"撤回[^。]{0,6}(?:邀請|展覽|書)",
             r"禁制令",
             r"禁止",
-            r"不准",
+            # bail refused (不准保釋) is a court's bail decision: a prosecution, not a ban
+            r"不准(?!保釋)",
         ],
     },
     "threat": {
@@ -246,15 +251,17 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"warned (?:journalists|reporters|the media|the press)",
             r"fireable offen[cs]e",
             r"jail (?:journalists|reporters)",
-            r"(?:\bwill|threatened to) sue",
-            r"(?:aggressively )?questioned [^.]{0,60}?about (?:his|her|their) (?:reporting|work|articles?)",
             r"vandali[sz]ed",
+            r"(?:\bwill|threatened to) sue",
+            r"(?:aggressively )?questioned [^.]{0,60}?about (?:his |her |their )?"
+            r"(?:reporting|work|articles?|coverage)",
             r"inciting hatred",
         ],
         "zh": [
-            r"恐嚇(?![案罪])",
-            r"威脅(?![案罪])",
-            r"騷擾(?![案罪])",
+            # "the intimidation case" is the offence a court tries: a prosecution, not a new threat
+            r"恐嚇(?![^。，]{0,6}?[案罪])",
+            r"威脅(?![^。，]{0,6}?[案罪])",
+            r"騷擾(?![^。，]{0,6}?[案罪])",
             r"起底",
             r"監視",
             r"跟蹤",
@@ -266,6 +273,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"(?:批評|指責|抨擊)[^。]{0,20}(?:煽動|散播仇恨|抹黑|假新聞|港獨)",
             r"毒瘤",
             r"警告[^。]{0,10}(?:傳媒|記者|市民|員工|唔好)",
+            r"警告[^。]{0,6}(?:不[能得准可要]|切勿|勿)",
             r"滋擾",
         ],
     },
@@ -335,7 +343,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"要求[^。]{0,20}交出",
             r"外國代理人",
             r"傳召",
-            r"通知書",
+            # a notice of objection to a march or rally is a ban (censorship), not an order for data
+            r"(?<!反對)通知書",
             r"法庭命令",
             r"第43條",
             r"宣誓[^。]{0,10}(?:無效|未獲|不獲|不接納|未過關|被DQ|資格)",
@@ -395,7 +404,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"secretary of state|foreign secretary",
         ],
         "zh": [
-            r"制裁",
+            # a call for sanctions (要求外國制裁) is not a measure taken by a government
+            r"(?<!要求)(?<!呼籲)(?<!促請)(?<!游說)(?<!要求外國)(?<!呼籲外國)(?<!游說外國)制裁",
             r"聯合聲明",
             r"BNO",
             r"移民途徑",
@@ -433,16 +443,20 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"legislat(?:ure|ive council) (?:considers|passed|voted)",
         ],
         "zh": [
-            r"立法(?!會)",
+            # the law itself must be the news (tabled, read, passed, gazetted, in force, amended):
+            # a passing mention of a law already in force is background
+            r"立法會?[^。]{0,4}(?:通過|[首二三]讀)",
+            r"[首二三]讀",
+            r"刊憲",
             r"(?<!反)修例",
-            r"修[訂改][^。]{0,10}(?:條例|法|制度|規定|通例|指引)",
+            r"修[訂改][^。]{0,10}(?:條例|法|制度|規定|通例|指引|規例)",
+            r"(?:修改|完善|改革|改寫|重塑|改變)[^。]{0,8}選舉制度",
             r"條例草案",
             r"草案",
-            r"(?:通過|生效|實施|刊憲|頒布|頒佈)[^。]{0,6}(?:國安法|條例|法例|新規|制度|措施)",
-            r"(?:國安法|條例|法例|新規|制度)[^。]{0,6}(?:通過|生效|實施(?!細則)|刊憲|頒布|頒佈)",
-            r"選舉制度",
+            r"(?:通過|生效|刊憲|頒布|頒佈|提交|制定|訂立)[^。]{0,6}(?:條例|法例|規例|新規|新法|措施)",
+            r"(?:條例|法例|規例|新規|新法)[^。]{0,6}(?:通過|生效|刊憲|頒布|頒佈)",
             r"人大常委[^。]{0,10}(?:通過|決定)",
-            r"23條",
+            r"23條[^。]{0,6}(?:草案|諮詢|刊憲)",
             r"新措施",
             r"宣誓(?:安排|要求|規定)",
             r"新指引",
