@@ -282,10 +282,14 @@ class Idf:
     @classmethod
     def fit(cls, stories: Iterable[Story], params: Params | None = None) -> Idf:
         params = params or Params()
+        return cls.from_terms(story_terms(s, params) for s in stories)
+
+    @classmethod
+    def from_terms(cls, term_counts: Iterable[Counter[str]]) -> Idf:
         df: Counter[str] = Counter()
         n = 0
-        for s in stories:
-            df.update(story_terms(s, params).keys())
+        for counts in term_counts:
+            df.update(counts.keys())
             n += 1
         return cls(dict(df), n)
 
@@ -293,9 +297,13 @@ class Idf:
         return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
 
-def vectorize(story: Story, idf: Idf, params: Params) -> dict[str, float]:
+def vectorize(
+    story: Story, idf: Idf, params: Params, terms: Counter[str] | None = None
+) -> dict[str, float]:
     """L2-normalised sublinear TF-IDF, pruned to the strongest terms to bound matching cost."""
-    weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in story_terms(story, params).items()}
+    if terms is None:
+        terms = story_terms(story, params)
+    weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in terms.items()}
     top = sorted(weights.items(), key=lambda kv: kv[1], reverse=True)[: params.max_terms]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
@@ -459,7 +467,9 @@ def lead_stages(story: Story, chars: int) -> list[tuple[str, str, date | None]]:
     return out
 
 
-def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Mention]:
+def mentions_of(
+    story: Story, label: Label, idf: Idf, params: Params, terms: Counter[str] | None = None
+) -> list[Mention]:
     """Split a relevant story into one mention per type group it reports.
 
     The group evidenced earliest (title, lead) is the story's primary occurrence; the others are
@@ -474,7 +484,7 @@ def mentions_of(story: Story, label: Label, idf: Idf, params: Params) -> list[Me
     if not groups:
         groups[ANY_GROUP] = []
     day = incident_day(story, label)
-    vec = vectorize(story, idf, params)
+    vec = vectorize(story, idf, params, terms)
     targets = frozenset(n for n in (normalise_name(t.name) for t in label.targets) if n)
     order = ((story.published or "")[:19], story.id)
     signatures = {g: occurrence_signature(story, label, g, groups[g]) for g in groups}
@@ -653,8 +663,11 @@ class Clusterer:
         for t, w in m.vec.items():
             merged[t] = merged.get(t, 0.0) + w / n
         norm = math.sqrt(sum(w * w for w in merged.values())) or 1.0
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.params.max_terms]
-        c.centroid = {t: w / norm for t, w in top}
+        if len(merged) > self.params.max_terms:  # sorting only when there is something to cut
+            merged = dict(
+                sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.params.max_terms]
+            )
+        c.centroid = {t: w / norm for t, w in merged.items()}
         c.targets.update(m.targets)
         c.stages.update(m.stages)
         c.charges.update(m.charges)
@@ -688,6 +701,18 @@ def group_stories(
 ) -> dict[str, list[str]]:
     """Cluster labelled stories from scratch: story id -> incident ids. The benchmark's entry."""
     params = params or Params()
-    idf = Idf.fit(background if background is not None else (s for s, _ in pairs), params)
-    mentions = [m for s, lab in pairs for m in mentions_of(s, lab, idf, params)]
+    if background is not None:
+        idf = Idf.fit(background, params)
+        mentions = [m for s, lab in pairs for m in mentions_of(s, lab, idf, params)]
+    else:  # the stories are their own background: read each one's terms once
+        terms = [story_terms(s, params) if lab.relevant else Counter() for s, lab in pairs]
+        idf = Idf.from_terms(
+            t if lab.relevant else story_terms(s, params)
+            for t, (s, lab) in zip(terms, pairs, strict=True)
+        )
+        mentions = [
+            m
+            for t, (s, lab) in zip(terms, pairs, strict=True)
+            for m in mentions_of(s, lab, idf, params, t)
+        ]
     return cluster_mentions(mentions, params)
