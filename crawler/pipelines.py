@@ -8,6 +8,7 @@ same database.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -33,6 +34,18 @@ from pipelines.store import (
 log = logging.getLogger(__name__)
 
 
+#: Near-duplicate indexes by database, shared by the spiders of one process: building one
+#: MinHashes every stored story, and the spiders run one after another on the same database.
+_INDEXES: dict[str, NearDuplicateIndex] = {}
+
+
+def near_duplicate_index(db: Database, db_path: str) -> NearDuplicateIndex:
+    key = str(Path(db_path).resolve())
+    if key not in _INDEXES:
+        _INDEXES[key] = NearDuplicateIndex.from_db(db)
+    return _INDEXES[key]
+
+
 class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -56,7 +69,7 @@ class StorePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         self.db = open_db(self.db_path)
         ensure_sources(self.db, load_sources(self.sources_path))
-        self.index = NearDuplicateIndex.from_db(self.db)
+        self.index = near_duplicate_index(self.db, self.db_path)
         if self.owns_run:
             self.run_id = start_run(self.db)
 

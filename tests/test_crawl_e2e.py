@@ -91,7 +91,20 @@ def test_demo_stores_every_feed_article_once_and_second_crawl_adds_nothing(tmp_p
         }
     )
     assert paths == expected
-    runs = rows(db, "select * from crawl_runs")
+    # The syndicated copy is stored, and linked to the story it copies (either way round:
+    # whichever outlet's copy was crawled first is the original).
+    copies = {(a["path"], a["duplicate_of"]) for a in manifest if a.get("duplicate_of")}
+    linked = {
+        (r["copy"].split("/", 3)[3], r["original"].split("/", 3)[3])
+        for r in rows(
+            db,
+            "select c.url as copy, o.url as original from stories c "
+            "join stories o on o.id = c.duplicate_of",
+        )
+    }
+    for copy, original in copies:
+        pair = (copy.lstrip("/"), original.lstrip("/"))
+        assert pair in linked or pair[::-1] in linked, (pair, linked)
     second = run_cli("demo", "--db", str(db), "--no-serve")
     assert second.returncode in (0, 1)
     runs = rows(db, "select * from crawl_runs order by id")
