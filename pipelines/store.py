@@ -76,29 +76,7 @@ def story_row(story: Story, stamp: str) -> dict[str, Any]:
 
 def upsert_story(db: Database, story: Story, label: Label | None = None) -> Outcome:
     """Store a story (and its label); say whether it was new, changed or already known."""
-    stamp = now()
-    row = story_row(story, stamp)
-    if label is not None:
-        row.update(label_columns(label))
-    table = db.table("stories")
-    try:
-        existing = table.get(story.id)
-    except NotFoundError:
-        existing = None
-    if existing is None:
-        table.insert(row)
-        return "new"
-    others = set(json.loads(existing.get("other_urls") or "[]")) | set(story.other_urls)
-    others.discard(story.url)
-    if existing["content_hash"] == row["content_hash"]:
-        if others != set(json.loads(existing.get("other_urls") or "[]")):
-            table.update(story.id, {"other_urls": _json(sorted(others))})
-        return "unchanged"
-    keep_version(db, existing, stamp)
-    row.pop("first_seen")
-    row["other_urls"] = _json(sorted(others))
-    table.update(story.id, row)
-    return "updated"
+    return upsert_stories(db, [(story, label)])[0]
 
 
 #: Ids per `in (...)` lookup: well under SQLite's bound-parameter limit.
