@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pipelines.classify.details import find_laws
 from pipelines.models import Label, Story
 
 #: Types that belong to one occurrence when one story reports them together. A raid in which
@@ -202,6 +203,11 @@ class Params:
     #: Characters of the story's first paragraph read for further stages (an arrest reported
     #: beside the charges, the charges beside the court appearance); 0 turns this off.
     lead_stage_chars: int = 150
+    #: Characters of the story read for the passage of a named law; 0 turns law mentions off.
+    passage_chars: int = 600
+    #: A story not typed legislation reports a law's passage only when it is about the law:
+    #: names of the law and references to its articles per 1,000 characters of text.
+    law_density: float = 7.0
 
 
 @dataclass
@@ -222,6 +228,8 @@ class Mention:
     #: False for an action read from the lead beside the story's own news: it joins the
     #: incident it matches but never founds one.
     founds: bool = True
+    #: The laws whose passage a legislation mention reports.
+    laws: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -467,6 +475,63 @@ def lead_stages(story: Story, chars: int) -> list[tuple[str, str, date | None]]:
     return out
 
 
+_PASSAGE = re.compile(
+    r"通過|刊憲|生效|頒[布佈]|實施|passe[sd]|enact|took effect|takes effect|in(?:to)? force|gazett",
+    re.I,
+)
+#: "Since the law took effect", "a year after it was passed": the passage is background.
+_SINCE_PASSAGE = re.compile(
+    r"(?:通過|生效|實施|頒[布佈]|刊憲)(?:後|以來|至今|細則|[一兩二三四五六七八九十\d]+\s*(?:周年|年|個月))"
+    r"|一周年|\bsince\b|anniversary|years? after",
+    re.I,
+)
+
+
+_LAW_REFERENCE = re.compile(
+    r"國安法|國家安全法|條例|條文|第[\d一二三四五六七八九十百]+條|national security law|"
+    r"\bNSL\b|ordinance|\barticle \d+|provisions?",
+    re.I,
+)
+
+
+#: A law named by its title in Chinese book-title marks: 《出版管理條例》.
+_LAW_TITLE = re.compile(r"《([^》]{2,24}(?:法|條例|規例))》")
+
+#: A headline about a law: its name or the bodies and offences it creates.
+_LAW_TOPIC = re.compile(
+    r"國安|國家安全|條例|23條|national security|security law|article 23|ordinance|\blaw\b", re.I
+)
+
+
+def about_law(story: Story, min_density: float) -> bool:
+    """The story is about a law: its headline names it and its text keeps referring to it."""
+    return bool(_LAW_TOPIC.search(story.title or "")) and law_density(story) >= min_density
+
+
+def law_density(story: Story) -> float:
+    """References to a law (its name, its articles) per 1,000 characters of the story."""
+    text = story.text or ""
+    return 1000 * len(_LAW_REFERENCE.findall(text)) / max(len(text), 1)
+
+
+def passage_laws(story: Story, chars: int) -> frozenset[str]:
+    """Laws whose passage (passed, gazetted, in force) the title or the opening reports.
+
+    On the days a law is passed, the stories that explain it, analyse it or react to it report
+    that passage (TAXONOMY.md: a reaction is labelled with what it reacts to), whatever else
+    their wording suggests; naming the law lets them join the passage's incident.
+    """
+    if chars <= 0:
+        return frozenset()
+    text = f"{story.title or ''}\n{_MARKUP.sub(' ', story.text or '')[:chars]}"
+    laws: set[str] = set()
+    for sentence in _SENTENCES.split(text):
+        if _PASSAGE.search(sentence) and not _SINCE_PASSAGE.search(sentence):
+            laws.update(find_laws(sentence))
+            laws.update(_LAW_TITLE.findall(sentence))
+    return frozenset(laws)
+
+
 def mentions_of(
     story: Story, label: Label, idf: Idf, params: Params, terms: Counter[str] | None = None
 ) -> list[Mention]:
@@ -516,6 +581,29 @@ def mentions_of(
                 charges,
             )
         )
+    laws = passage_laws(story, params.passage_chars)
+    if laws and "legislation" not in groups and not about_law(story, params.law_density):
+        laws = frozenset()
+    if laws:
+        for m in out:
+            if m.group == "legislation":
+                m.laws = laws
+        if "legislation" not in groups:
+            out.append(
+                Mention(
+                    story.id,
+                    "legislation",
+                    ["legislation"],
+                    day,
+                    story.source,
+                    vec,
+                    targets,
+                    order,
+                    False,
+                    founds=False,
+                    laws=laws,
+                )
+            )
     if any(g in STAGED_GROUPS for g in groups):
         # The first paragraph often reports a second action of the same affair (the arrest
         # behind the charges, the charges behind a court appearance): one more mention each.
@@ -617,6 +705,10 @@ class Clusterer:
                 return False
         if self.params.charge_gate and m.charges and c.charges:
             if not m.charges & c.charges.keys():
+                return False
+        if m.laws and not m.founds and m.day is not None and c.first_day is not None:
+            # an explainer or a reaction follows the law's passage within a day
+            if not 0 <= (m.day - c.first_day).days <= self.params.staged_max_gap:
                 return False
         if m.stages and c.stages and m.day is not None and c.days:
             if min(abs((m.day - d).days) for d in c.days) > self.params.staged_max_gap:
