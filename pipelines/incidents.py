@@ -40,7 +40,7 @@ TYPE_GROUPS: dict[str, str] = {
     "government_response": "government_response",
     "legislation": "legislation",
 }
-#: Group of a relevant story whose label carries no type: it may join any group.
+#: Group of a relevant story whose label carries no type: it may join any group's incident.
 ANY_GROUP = "any"
 
 #: Stages of an occurrence within a group: an arrest, the search of premises and the charges,
@@ -725,7 +725,8 @@ class Clusterer:
             days = [m.day + timedelta(days=d) for d in range(-w, w + 1)]
             keys = [k for k in self._by_day_keys(days)]
         for key in keys:
-            if groups is not None and key[0] not in (m.group, ANY_GROUP):
+            # a typed mention joins only its own group's incidents; an untyped one joins any
+            if groups is not None and key[0] != m.group:
                 continue
             for cid in self._by_day[key]:
                 if cid not in seen:
@@ -776,10 +777,15 @@ class Clusterer:
 def cluster_mentions(
     mentions: Iterable[Mention], params: Params | None = None, clusterer: Clusterer | None = None
 ) -> dict[str, list[str]]:
-    """Assign mentions in date order; returns story id -> incident ids (a story may have many)."""
+    """Assign mentions in date order; returns story id -> incident ids (a story may have many).
+
+    Mentions with no type (a story marked relevant without a type) come after the typed ones:
+    they are the weakest evidence, so they join incidents but do not found the ones that typed
+    reports would then have to join.
+    """
     clusterer = clusterer or Clusterer(params)
     out: dict[str, list[str]] = defaultdict(list)
-    for m in sorted(mentions, key=lambda m: m.order):
+    for m in sorted(mentions, key=lambda m: (m.group == ANY_GROUP, m.order)):
         cid = clusterer.add(m)
         if cid is not None and cid not in out[m.story_id]:
             out[m.story_id].append(cid)

@@ -273,11 +273,11 @@ def dev_grouping() -> dict:
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (the dev event windows) is absent")
 def test_dev_grouping_reaches_the_issue_bar(dev_grouping) -> None:
     """The issue's bar (pairwise F1 0.80) and the precision and recall measured when it was met."""
-    # Measured with classifier rules-2026.3: F1 0.837, P 0.875, R 0.802. The grouping follows
+    # Measured with classifier rules-2026.3: F1 0.856, P 0.929, R 0.794. The grouping follows
     # the classifier's types, so a classifier change moves these figures.
     assert dev_grouping["f1"] >= 0.80, dev_grouping
-    assert dev_grouping["precision"] >= 0.85, dev_grouping
-    assert dev_grouping["recall"] >= 0.78, dev_grouping
+    assert dev_grouping["precision"] >= 0.90, dev_grouping
+    assert dev_grouping["recall"] >= 0.77, dev_grouping
 
 
 # --- occurrences told apart by stage, charge and the lead (stories written for these tests) ----
@@ -453,3 +453,20 @@ def test_law_density_counts_references_to_the_law() -> None:
     assert passage_laws(story, 600) == {"街頭表演管理條例"}
     chatter, _ = _law_story("y", "天氣", "今日天晴，氣溫廿八度。" * 20, "2025-03-11", [])
     assert law_density(chatter) == 0
+
+
+def test_an_untyped_story_does_not_pull_typed_reports_together() -> None:
+    # published first, relevant but without a type: it must not become the hub of two occurrences
+    untyped = _law_story(
+        "u", "燈籠社風波", "燈籠社書店今日下架多本書籍，警方同日拘捕燈籠社主席。", "2025-04-01", []
+    )
+    untyped[0].published = "2025-04-01T08:00"
+    books = _law_story(
+        "b", "燈籠社書店下架書籍", "燈籠社書店今日下架多本書籍。", "2025-04-01T09:00", ["censorship"]
+    )
+    chair = _law_story(
+        "c", "燈籠社主席被捕", "警方今日拘捕燈籠社主席。", "2025-04-01T10:00", ["arrest"]
+    )
+    g = _grouped([untyped, books, chair])
+    assert not g["b"] & g["c"], g
+    assert g["u"] and g["u"] <= g["b"] | g["c"], g  # it joins one of them
