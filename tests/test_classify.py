@@ -248,18 +248,17 @@ def test_dev_evaluation_holds_the_measured_level(dev_report):
     """Regression guard at the level measured when this landed (README, issue notes); the
     issue's bars are the xfail test below. Speed is measured by bench/, not asserted here."""
     assert dev_report["stories"] == 360
-    assert dev_report["relevance"]["f1"] >= 0.89
+    assert dev_report["relevance"]["f1"] >= 0.90  # the issue's relevance bar, met (0.904)
     assert dev_report["ordinary_flagged"] <= 0.03
-    assert dev_report["types_micro"]["f1"] >= 0.70
-    assert dev_report["types_macro_f1"] >= 0.69
+    assert dev_report["types_micro"]["f1"] >= 0.71
+    assert dev_report["types_macro_f1"] >= 0.70
     assert dev_report["by_language"]["en"]["relevance"]["f1"] >= 0.94
 
 
 @needs_eval
 @pytest.mark.xfail(
-    strict=True, reason="issue bars not reached yet: relevance F1 0.90, micro 0.85, macro 0.75"
+    strict=True, reason="issue bars not reached yet: types micro-F1 0.85, macro-F1 0.75"
 )
-def test_dev_evaluation_meets_the_issue_bars(dev_report):
-    assert dev_report["relevance"]["f1"] >= 0.90
+def test_dev_evaluation_meets_the_type_bars(dev_report):
     assert dev_report["types_micro"]["f1"] >= 0.85
     assert dev_report["types_macro_f1"] >= 0.75

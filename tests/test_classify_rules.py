@@ -1,4 +1,8 @@
-"""Rules added in rules-2026.2 and rules-2026.3, each checked on sentences written for these tests.
+"""Rules added in rules-2026.2 to rules-2026.4, each checked on sentences written for these tests.
+
+rules-2026.4: a headline reporting an award is not an incident; news anchors and members of a
+legislature are targets; a charge of attacking someone who is not a journalist, protester or
+politician, or an attack on the police, is not an assault.
 
 rules-2026.3 (each developed on dev half a, kept only where half b did not get worse): Chinese
 legislation needs the law itself to be the news (tabled, read, passed, gazetted, in force, amended),
@@ -31,7 +35,7 @@ def story(title: str, text: str, language: str = "") -> Story:
 
 
 def test_version_is_bumped():
-    assert CLASSIFIER_VERSION == "rules-2026.3"
+    assert CLASSIFIER_VERSION == "rules-2026.4"
 
 
 def test_arrest_of_a_man_who_threatened_a_journalist_is_a_threat_not_an_arrest():
@@ -235,3 +239,60 @@ def test_a_call_for_sanctions_is_not_a_government_measure():
     assert f.types["government_response"].sentences == []
     g = extract_features("", "美國政府宣布制裁十名官員。", "zh-Hant")
     assert g.types["government_response"].sentences
+
+
+def test_an_award_for_reporting_is_not_an_incident():
+    for title, text, lang in [
+        (
+            "《港灣日報》調查報道獲頒新聞自由獎",
+            "《港灣日報》去年就示威者遇襲事件的調查報道，今日獲頒新聞自由獎。評審指報道揭示"
+            "記者採訪時被推撞的經過。記者協會主席致辭時表示，新聞自由正面對壓力。",
+            "zh-Hant",
+        ),
+        (
+            "Harbour Daily wins press freedom award for reporting on attacks",
+            "The Harbour Daily won a press freedom award on Friday for its reporting on attacks "
+            "on protesters. Judges praised the newspaper's reporters, who were assaulted while "
+            "covering a march last year. The journalists thanked their editors.",
+            "en",
+        ),
+    ]:
+        assert not classify(story(title, text, lang)).relevant, title
+
+
+def test_threat_to_a_news_anchor_or_a_congresswoman_is_relevant():
+    anchor = classify(
+        story(
+            "Man arrested after threatening to kill evening news anchor",
+            "Police arrested a man on Tuesday after he threatened to kill a television anchor in "
+            "dozens of messages. The messages named the anchor's home address. The station's "
+            "anchor had reported on local corruption.",
+            "en",
+        )
+    )
+    assert anchor.relevant and "threat" in anchor.types
+    rep = classify(
+        story(
+            "Caller threatened to kill congresswoman, prosecutors say",
+            "A caller threatened to kill a congresswoman over her votes, prosecutors said on "
+            "Monday. Rep. Dana Holt had received the threat at her district office. Senators "
+            "from both parties condemned the threat against the congresswoman.",
+            "en",
+        )
+    )
+    assert rep.relevant and "threat" in rep.types
+
+
+def test_charge_of_attacking_police_is_not_an_assault_on_the_press():
+    f = extract_features(
+        "兩警員遇襲受傷　男子被控煽惑襲警",
+        "兩名警員在集會中被人打傷。一名男子其後在網上發帖，被控煽惑他人襲警。",
+        "zh-Hant",
+    )
+    assert f.types["assault"].sentences == []
+    kept = extract_features(
+        "男子被控襲擊記者",
+        "一名男子被控在遊行中襲擊一名電視台記者。",
+        "zh-Hant",
+    )
+    assert kept.types["assault"].sentences

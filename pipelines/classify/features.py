@@ -16,8 +16,8 @@ from .patterns import (
     charge_pattern,
     context_pattern,
     crime_pattern,
+    non_incident_title_pattern,
     perpetrator_pattern,
-    poll_title_pattern,
     script_of,
     type_pattern,
 )
@@ -57,8 +57,8 @@ class StoryFeatures:
     context_sentences: int
     crime_sentences: int
     n_sentences: int
-    #: the title reports an opinion poll
-    poll_title: bool = False
+    #: the title reports an opinion poll or an award, not an incident
+    non_incident_title: bool = False
 
 
 def _join_title(title: str, text: str) -> tuple[str, str]:
@@ -133,5 +133,7 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
         context_sentences=len(context),
         crime_sentences=len(crime),
         n_sentences=len(sentences),
-        poll_title=bool(title and poll_title_pattern(script).search(fold_lower(title))),
+        non_incident_title=bool(
+            title and non_incident_title_pattern(script).search(fold_lower(title))
+        ),
     )

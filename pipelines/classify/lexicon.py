@@ -489,6 +489,7 @@ CONTEXT: dict[str, list[str]] = {
         r"demonstrat(?:ors?|ions?)",
         r"dissidents?",
         r"lawmakers?",
+        r"congress(?:wo)?m[ae]n|senators?|rep\. [a-z]",
         r"pro-democracy",
         r"democrats",
         r"opposition",
@@ -508,7 +509,7 @@ CONTEXT: dict[str, list[str]] = {
         r"leak(?:ed|ing|s)?",
         r"whistleblower",
         r"apple daily|stand news|citizen news|rthk",
-        r"news anchors?|anchor (?:for|at|of)|(?:talk[- ]show|radio|tv) hosts?|news networks?",
+        r"anchor(?:s|man|woman)?|(?:talk[- ]show|radio|tv) hosts?|news networks?",
         r"wikileaks",
         r"user data",
         r"hong kong",
@@ -699,10 +700,28 @@ BACKGROUND: dict[str, list[str]] = {
     ],
 }
 
-#: Titles of stories that report an opinion poll or survey rather than an incident.
-POLL_TITLE: dict[str, list[str]] = {
-    "en": [r"polls?", r"survey (?:shows|finds|found)", r"poll(?:s|ed|ing)? (?:shows|finds|found)"],
-    "zh": [r"民研", r"民調", r"民意調查", r"民意研究", r"滿意度", r"調查顯示", r"調查發現"],
+#: Titles of stories that report an opinion poll, a survey or an award rather than an incident
+#: (a prize for reporting on an attack is not a new attack).
+NON_INCIDENT_TITLE: dict[str, list[str]] = {
+    "en": [
+        r"polls?",
+        r"survey (?:shows|finds|found)",
+        r"poll(?:s|ed|ing)? (?:shows|finds|found)",
+        r"wins? [^.]{0,40}(?:award|prize)",
+        r"(?:awarded|honou?red with) [^.]{0,40}(?:award|prize)",
+    ],
+    "zh": [
+        r"民研",
+        r"民調",
+        r"民意調查",
+        r"民意研究",
+        r"滿意度",
+        r"調查顯示",
+        r"調查發現",
+        r"獲頒",
+        r"頒獎",
+        r"[奪獲得][^。\s]{0,12}獎(?!學)",
+    ],
 }
 
 #: An arrest of the person who threatened or attacked a journalist (or activist): the incident is
@@ -737,7 +756,12 @@ CHARGE_SENTENCE: dict[str, list[str]] = {
         r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|acquitted of|"
         r"found guilty of|sentenced for|counts? of)",
     ],
-    # Chinese reports name the offence and the incident in the same breath ("被控襲擊記者"); the
-    # Chinese list is left empty: dropping those hits lost real threats and attacks.
-    "zh": [],
+    # Chinese reports name the offence and the incident in the same breath ("被控襲擊記者"): only
+    # a charge that names no press or protest victim, or an attack on the police, is dropped.
+    "zh": [
+        r"(?:被控|控以|控告|罪名)[^。，]{0,10}(?:襲擊|毆打|襲警)"
+        r"(?![^。，]{0,8}(?:記者|攝|傳媒|示威者|議員|社運|市民))",
+        r"襲警",
+        r"警[員察方]?[^。，]{0,6}(?:遇襲|被[人打襲毆])",
+    ],
 }

@@ -11,8 +11,8 @@ from .lexicon import (
     CHARGE_SENTENCE,
     CONTEXT,
     CRIME,
+    NON_INCIDENT_TITLE,
     PERPETRATOR_ARREST,
-    POLL_TITLE,
     TYPE_TRIGGERS,
 )
 
@@ -55,8 +55,8 @@ def background_pattern(script: str) -> re.Pattern[str]:
 
 
 @cache
-def poll_title_pattern(script: str) -> re.Pattern[str]:
-    return _compile(POLL_TITLE[script], script)
+def non_incident_title_pattern(script: str) -> re.Pattern[str]:
+    return _compile(NON_INCIDENT_TITLE[script], script)
 
 
 @cache
