@@ -286,6 +286,7 @@ class Idf:
     def __init__(self, df: dict[str, int] | None = None, n_docs: int = 0) -> None:
         self.df = df or {}
         self.n_docs = n_docs
+        self._cache: dict[str, float] = {}
 
     @classmethod
     def fit(cls, stories: Iterable[Story], params: Params | None = None) -> Idf:
@@ -302,7 +303,11 @@ class Idf:
         return cls(dict(df), n)
 
     def __call__(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        weight = self._cache.get(term)
+        if weight is None:
+            weight = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+            self._cache[term] = weight
+        return weight
 
 
 def vectorize(
@@ -312,15 +317,19 @@ def vectorize(
     if terms is None:
         terms = story_terms(story, params)
     weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in terms.items()}
-    top = sorted(weights.items(), key=lambda kv: kv[1], reverse=True)[: params.max_terms]
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {t: w / norm for t, w in top}
+    if len(weights) > params.max_terms:  # sorting only when there is something to cut
+        weights = dict(
+            sorted(weights.items(), key=lambda kv: kv[1], reverse=True)[: params.max_terms]
+        )
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # the shared terms are few: intersect the keys in C, multiply only those
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 # --- mentions ------------------------------------------------------------------------------
