@@ -658,6 +658,7 @@ class Clusterer:
         self.params = params or Params()
         self.clusters: dict[str, Cluster] = {}
         self._by_day: dict[tuple[str, date | None], list[str]] = defaultdict(list)
+        self._group_names: set[str] = set()
 
     def seed(self, cluster_id: str, mentions: Sequence[Mention]) -> None:
         """Load an existing incident (from the database) so new mentions can join it."""
@@ -728,7 +729,7 @@ class Clusterer:
         groups = [m.group] if m.group != ANY_GROUP else None
         seen: list[str] = []
         if m.day is None:
-            keys = [k for k in self._by_day if k[1] is None]
+            keys = [(g, None) for g in self._groups if (g, None) in self._by_day]
         else:
             w = self.params.window_days
             days = [m.day + timedelta(days=d) for d in range(-w, w + 1)]
@@ -751,7 +752,8 @@ class Clusterer:
 
     @property
     def _groups(self) -> set[str]:
-        return {k[0] for k in self._by_day}
+        # kept up to date by _attach: recomputing it from every key made clustering quadratic
+        return self._group_names
 
     def _attach(self, cid: str, m: Mention) -> None:
         c = self.clusters.get(cid)
@@ -773,6 +775,7 @@ class Clusterer:
         c.targets.update(m.targets)
         c.stages.update(m.stages)
         c.charges.update(m.charges)
+        self._group_names.add(c.group)
         if m.day is not None:
             c.days.add(m.day)
             c.first_day = min(c.first_day or m.day, m.day)
