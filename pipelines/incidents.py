@@ -265,18 +265,15 @@ def tokens(text: str) -> list[str]:
 
 def story_terms(story: Story, params: Params) -> Counter[str]:
     """Weighted term counts of title (bracketed series tags kept but down-weighted) and lead."""
-    counts: Counter[str] = Counter()
     title = story.title or ""
-    plain_title = _BRACKETED.sub(" ", title)
-    for t in tokens(plain_title):
-        counts[t] += params.title_weight
-    for t in tokens(" ".join(_BRACKETED.findall(title))):
-        counts[t] += 1.0
     body = story.text or ""
     if title and body.lstrip("# \n").startswith(title.strip()[:20]):
         body = body.lstrip("# \n")[len(title.strip()) :]
-    for t in tokens(body[: params.lead_chars]):
-        counts[t] += 1.0
+    # Counter() of a token list counts in C; the title's counts are then scaled
+    counts: Counter[str] = Counter(tokens(body[: params.lead_chars]))
+    counts.update(tokens(" ".join(_BRACKETED.findall(title))))
+    for t, n in Counter(tokens(_BRACKETED.sub(" ", title))).items():
+        counts[t] += n * params.title_weight
     return counts
 
 
@@ -302,6 +299,17 @@ class Idf:
             n += 1
         return cls(dict(df), n)
 
+    def weigh(self, terms: Counter[str]) -> dict[str, float]:
+        """Sublinear TF times IDF for each term: the vectoriser's inner loop, kept local."""
+        cache, df, log, n1 = self._cache, self.df, math.log, self.n_docs + 1
+        out: dict[str, float] = {}
+        for t, c in terms.items():
+            w = cache.get(t)
+            if w is None:
+                w = cache[t] = log(n1 / (df.get(t, 0) + 1)) + 1.0
+            out[t] = (1.0 + log(c)) * w
+        return out
+
     def __call__(self, term: str) -> float:
         weight = self._cache.get(term)
         if weight is None:
@@ -316,7 +324,7 @@ def vectorize(
     """L2-normalised sublinear TF-IDF, pruned to the strongest terms to bound matching cost."""
     if terms is None:
         terms = story_terms(story, params)
-    weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in terms.items()}
+    weights = idf.weigh(terms)
     if len(weights) > params.max_terms:  # sorting only when there is something to cut
         weights = dict(
             sorted(weights.items(), key=lambda kv: kv[1], reverse=True)[: params.max_terms]
