@@ -310,13 +310,6 @@ class Idf:
             out[t] = (1.0 + log(c)) * w
         return out
 
-    def __call__(self, term: str) -> float:
-        weight = self._cache.get(term)
-        if weight is None:
-            weight = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
-            self._cache[term] = weight
-        return weight
-
 
 def vectorize(
     story: Story, idf: Idf, params: Params, terms: Counter[str] | None = None
