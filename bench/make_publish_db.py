@@ -5,6 +5,15 @@ third of the stories relevant, incidents of the 11 taxonomy types with targets, 
 to four stories each. A fixed seed makes every run identical.
 
     .venv/bin/python bench/make_publish_db.py bench/out/pressmonitor.db
+    .venv/bin/python bench/make_publish_db.py bench/out/big.db --stories 1000000 --incidents 100000
+
+The schema is the project's own (`open_db`: migrations, then the publish shape). Stories are
+bulk-loaded with their insert triggers (full text, facet counts) and secondary indexes set
+aside; then the indexes and triggers are recreated from their stored SQL, the full-text index
+is built once (`rebuild`) and the facet counts are counted once: the same database as row-by-row
+inserts (only the full-text index's segments are laid out differently), 3 times faster (20,000
+stories: 15 s before, 5 s); 1,000,000 stories / 100,000 incidents take 5 to 9 minutes on two
+shared cores. Incidents and their links go in through the triggers, as the pipeline writes them.
 """
 
 from __future__ import annotations
@@ -14,11 +23,14 @@ import hashlib
 import json
 import random
 import sys
+import time
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipelines.publish_shape import rebuild_facet_counts  # noqa: E402
 from pipelines.schema import open_db  # noqa: E402
 
 TYPES = [
@@ -55,49 +67,108 @@ def _id(*parts: object) -> str:
 
 
 def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Zipf-distributed words, the domain words among them at mid ranks, as in news text."""
+    """Zipf-distributed words, the domain words among them at mid ranks, as in news text.
+
+    Returns the words and their cumulative weights (what `choices` computes from the weights on
+    every call: the same draws, without summing 6,000 weights per text).
+    """
     words = [f"w{i:04d}" for i in range(6000)]
     for word in WORDS:
         words.insert(rng.randrange(40, 1500), word)
-    return words, [1 / (rank + 1) for rank in range(len(words))]
+    return words, list(accumulate(1 / (rank + 1) for rank in range(len(words))))
 
 
 def _text(rng: random.Random, words: int, vocabulary: tuple[list[str], list[float]]) -> str:
-    return " ".join(rng.choices(vocabulary[0], vocabulary[1], k=words)).capitalize() + "."
+    return (
+        " ".join(rng.choices(vocabulary[0], cum_weights=vocabulary[1], k=words)).capitalize() + "."
+    )
+
+
+STORY_COLUMNS = [
+    "id",
+    "url",
+    "source",
+    "title",
+    "published",
+    "language",
+    "text",
+    "relevant",
+    "types",
+    "confidence",
+]
+
+
+def _set_aside(db, table: str, triggers: list[str]) -> list[str]:
+    """Drop the table's secondary indexes and these triggers; return their SQL."""
+    rows = db.execute(
+        "select type, name, sql from sqlite_master where tbl_name = ? and sql is not null "
+        f"and (type = 'index' or name in ({', '.join('?' for _ in triggers)}))",
+        [table, *triggers],
+    ).fetchall()
+    for kind, name, _ in rows:
+        db.execute(f"drop {kind} [{name}]")
+    return [sql for _, _, sql in rows]
 
 
 def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int = 5) -> None:
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_db(path)
+    db.execute("PRAGMA synchronous = OFF")  # a throw-away file: a crash means building again
+    db.execute("PRAGMA cache_size = -1000000")  # 1 GB: the random story ids stay in memory
     db["sources"].insert_all(
         {"name": n, "kind": "feed", "url": f"http://{n}.test/feed", "language": lang, "enabled": 1}
         for n, lang in SOURCES
     )
     start = date(2020, 6, 30)
-    story_rows = []
-    for n in range(stories):
-        source, lang = rng.choice(SOURCES)
-        day = start + timedelta(days=rng.randrange(1800))
-        relevant = rng.random() < 0.35
-        types = rng.sample(TYPES, rng.choice([1, 1, 2])) if relevant else []
-        story_rows.append(
-            {
-                "id": _id("s", n),
-                "url": f"http://{source}.test/{day:%Y/%m/%d}/story-{n}.html",
-                "source": source,
-                "title": _text(rng, 8, vocabulary),
-                "published": day.isoformat(),
-                "language": lang,
-                "text": _text(rng, 180, vocabulary),
-                "relevant": int(relevant),
-                "types": json.dumps(types),
-                "confidence": round(rng.random(), 2),
-            }
-        )
-    db["stories"].insert_all(story_rows, batch_size=2000)
-    relevant_ids = [(r["id"], r["published"]) for r in story_rows if r["relevant"]]
+    relevant_ids: list[tuple[str, str]] = []
+
+    def story_rows():
+        for n in range(stories):
+            source, lang = rng.choice(SOURCES)
+            day = start + timedelta(days=rng.randrange(1800))
+            relevant = rng.random() < 0.35
+            types = rng.sample(TYPES, rng.choice([1, 1, 2])) if relevant else []
+            story_id = _id("s", n)
+            title = _text(rng, 8, vocabulary)
+            text = _text(rng, 180, vocabulary)
+            if relevant:
+                relevant_ids.append((story_id, day.isoformat()))
+            yield (
+                story_id,
+                f"http://{source}.test/{day:%Y/%m/%d}/story-{n}.html",
+                source,
+                title,
+                day.isoformat(),
+                lang,
+                text,
+                int(relevant),
+                json.dumps(types),
+                round(rng.random(), 2),
+            )
+
+    clock = time.perf_counter()
+    recreate = _set_aside(db, "stories", ["stories_ai", "facet_counts_stories_ai"])
+    insert = (
+        f"insert into stories ({', '.join(STORY_COLUMNS)}) "
+        f"values ({', '.join('?' for _ in STORY_COLUMNS)})"
+    )
+    with db.conn:
+        db.conn.executemany(insert, story_rows())
+    _log(f"{stories:,} stories inserted", clock)
+    with db.conn:
+        for sql in recreate:
+            db.execute(sql)
+    _log("story indexes and triggers recreated", clock)
+    with db.conn:
+        db.execute("insert into stories_fts (stories_fts) values ('rebuild')")
+    _log("stories_fts rebuilt", clock)
+    with db.conn:
+        rebuild_facet_counts(db, "stories")
+    _log("story facet counts counted", clock)
     incident_rows, links = [], []
     for n in range(incidents):
         kind = rng.choice(TYPES)
@@ -128,8 +199,15 @@ def build(path: Path, stories: int = 100_000, incidents: int = 10_000, seed: int
             links.append({"incident_id": incident_id, "story_id": story_id, "role": role})
     db["incidents"].insert_all(incident_rows, batch_size=1000)
     db["incident_stories"].insert_all(links, batch_size=2000, ignore=True)
+    _log(f"{incidents:,} incidents and {len(links):,} links inserted", clock)
     db.execute("analyze")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _log("analyzed", clock)
     db.close()
+
+
+def _log(what: str, since: float) -> None:
+    print(f"[{time.perf_counter() - since:7.1f} s] {what}", file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -139,8 +217,9 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=10_000)
     args = parser.parse_args()
     args.path.parent.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
     build(args.path, args.stories, args.incidents)
-    print(f"wrote {args.path}")
+    print(f"wrote {args.path} in {time.perf_counter() - clock:.0f} s")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ from pipelines.store import (
 log = logging.getLogger(__name__)
 
 
-#: Near-duplicate indexes by database, shared by the spiders of one process: building one
-#: MinHashes every stored story, and the spiders run one after another on the same database.
+#: Near-duplicate indexes by database, shared by the spiders of one process: loading one reads
+#: every stored original's signature, and the spiders run one after another on one database.
 _INDEXES: dict[str, NearDuplicateIndex] = {}
 
 

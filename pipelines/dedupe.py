@@ -19,11 +19,15 @@ from dataclasses import dataclass
 from functools import cache
 from hashlib import sha1
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from pipelines import signatures
+from pipelines.lsh import BandedIndex, Signature
 from pipelines.models import Story
+from pipelines.store import content_hash as stored_hash
 from pipelines.urls import canonical_url
 
 #: Jaccard similarity of shingle sets above which a story is taken as a copy.
@@ -85,6 +89,10 @@ def _permutations(num_perm: int) -> tuple:
     return MinHash(num_perm=num_perm).permutations
 
 
+#: Signatures read per step while loading: a bounded buffer, whatever the database's size.
+LOAD_CHUNK = 4096
+
+
 def story_text(story: Story) -> str:
     return f"{story.title}\n{story.text}"
 
@@ -95,50 +103,53 @@ class Match:
     similarity: float
 
 
+def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) datasketch picks for this threshold: 18 of 7 at 0.6 and 128."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class NearDuplicateIndex:
     """MinHash LSH over the stories seen so far; updated one story at a time."""
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD, num_perm: int = NUM_PERM):
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._hashes: dict[str, MinHash] = {}
+        self._bands = BandedIndex(num_perm, *band_shape(threshold, num_perm))
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._bands)
 
     def __contains__(self, story_id: str) -> bool:
-        return story_id in self._hashes
+        return story_id in self._bands
 
-    def signature(self, text: str) -> MinHash | None:
-        """The text's MinHash, or None when it is too short to compare (computed once, so a
-        story is hashed once whether it is looked up, added, or both)."""
+    def signature(self, text: str) -> Signature | None:
+        """The text's MinHash values, or None when it is too short to compare (computed once,
+        so a story is hashed once whether it is looked up, added, stored, or all three)."""
         norm = normalise_text(text)
-        return _minhash_of(norm, self.num_perm) if len(norm) >= MIN_CHARS else None
+        if len(norm) < MIN_CHARS:
+            return None
+        return _minhash_of(norm, self.num_perm).hashvalues.astype(np.uint32)
 
-    def add(self, story_id: str, text: str, signature: MinHash | None = None) -> None:
-        if story_id in self._hashes:
-            return
-        m = signature or self.signature(text)
-        if m is None:
-            return
-        self._lsh.insert(story_id, m)
-        self._hashes[story_id] = m
+    def add(self, story_id: str, text: str, signature: Signature | None = None) -> None:
+        m = self.signature(text) if signature is None else signature
+        if m is not None:
+            self._bands.extend([story_id], m[np.newaxis, :])
 
     def matches(
-        self, text: str, exclude: str | None = None, signature: MinHash | None = None
+        self, text: str, exclude: str | None = None, signature: Signature | None = None
     ) -> list[Match]:
         """Indexed stories whose estimated Jaccard similarity reaches the threshold, best first."""
-        m = signature or self.signature(text)
+        m = self.signature(text) if signature is None else signature
         if m is None:
             return []
-        found = [
-            Match(sid, self._hashes[sid].jaccard(m)) for sid in self._lsh.query(m) if sid != exclude
-        ]
+        found = [Match(sid, sim) for sid, sim in self._bands.query(m, exclude)]
         found = [f for f in found if f.similarity >= self.threshold]
         return sorted(found, key=lambda f: (-f.similarity, f.story_id))
 
-    def original_of(self, story_id: str, text: str, signature: MinHash | None = None) -> str | None:
+    def original_of(
+        self, story_id: str, text: str, signature: Signature | None = None
+    ) -> str | None:
         """The indexed story this text copies, if any (the most similar one)."""
         found = self.matches(text, exclude=story_id, signature=signature)
         return found[0].story_id if found else None
@@ -147,15 +158,40 @@ class NearDuplicateIndex:
     def from_db(
         cls, db: Database, threshold: float = NEAR_DUPLICATE_THRESHOLD
     ) -> NearDuplicateIndex:
-        """Index the stored originals (stories that are not themselves copies)."""
+        """Index the stored originals (stories that are not themselves copies) from their
+        stored signatures; a story without one (stored before they were kept, or changed
+        since) is hashed now and its signature stored for the next load."""
         index = cls(threshold=threshold)
-        if "stories" in db.table_names():
-            rows = db.query(
-                "select id, title, text from stories where duplicate_of is null order by rowid"
-            )
-            for row in rows:
-                index.add(row["id"], f"{row['title'] or ''}\n{row['text'] or ''}")
+        ids: list[str] = []
+        blobs: list[bytes] = []
+        missing: list[signatures.Row] = []
+        for story_id, blob, text, chash in signatures.originals(db):
+            if blob is not None and len(blob) == 4 * index.num_perm:
+                ids.append(story_id)
+                blobs.append(blob)
+            elif blob is None or blob:  # no signature, or one of another size
+                sig = index.signature(text or "")
+                missing.append((story_id, chash, sig))
+                if sig is not None:
+                    ids.append(story_id)
+                    blobs.append(signatures.encode(sig))
+            if len(ids) >= LOAD_CHUNK:
+                index._extend(ids, blobs)
+            if len(missing) >= LOAD_CHUNK:
+                signatures.save_quietly(db, missing)
+                missing = []
+        index._extend(ids, blobs)
+        if missing:
+            signatures.save_quietly(db, missing)
         return index
+
+    def _extend(self, ids: list[str], blobs: list[bytes]) -> None:
+        """Index a chunk of stored signatures, then empty the lists for the next chunk."""
+        if ids:
+            sigs = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(ids), self.num_perm)
+            self._bands.extend(ids, sigs)
+        ids.clear()
+        blobs.clear()
 
 
 # --- persistence -----------------------------------------------------------------------------
@@ -213,6 +249,7 @@ def register_story(db: Database, story: Story, index: NearDuplicateIndex) -> str
     record_urls(db, story.id, [story.url, *story.other_urls])
     text = story_text(story)
     signature = index.signature(text)
+    signatures.save(db, [(story.id, stored_hash(story), signature)])
     if signature is None:
         return None  # too short to compare: neither a copy nor indexed
     original = index.original_of(story.id, text, signature)

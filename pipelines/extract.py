@@ -8,6 +8,7 @@ dateparser over the visible date line, then the feed entry, and the Story record
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +30,8 @@ from trafilatura.settings import DEFAULT_CONFIG, Document, set_date_params
 from pipelines.language import dateparser_languages, detect_language
 from pipelines.models import Story
 from pipelines.urls import canonical_url
+
+log = logging.getLogger(__name__)
 
 #: Less body text than this is a caption or a teaser, not an article.
 MIN_TEXT_CHARS = 60
@@ -171,6 +174,22 @@ def extract_body(tree: lxml.html.HtmlElement, url: str) -> trafilatura.settings.
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
+
+
+def warm_caches() -> None:
+    """Load trafilatura's justext fallback stoplist now, once per process.
+
+    A page whose language justext has no stoplist for (Chinese among them) makes trafilatura
+    load every language's list and a lower-cased copy (about 27 MB, kept for the process): at
+    the start, a crawl's memory no longer depends on whether one of its pages needed it.
+    """
+    try:  # trafilatura internals: a version without them only loses the predictability
+        from justext.core import define_stoplist
+        from trafilatura import external
+
+        define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
+    except (ImportError, AttributeError):
+        log.debug("trafilatura's justext stoplist could not be preloaded")
 
 
 def page_metadata(tree: lxml.html.HtmlElement, url: str, need_author: bool) -> Document:

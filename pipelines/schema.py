@@ -286,3 +286,20 @@ def m003_incident_records(db: Database) -> None:
     ):
         if column not in incidents.columns_dict:
             incidents.add_column(column, kind)
+
+
+@migrations()
+def m004_story_signatures(db: Database) -> None:
+    """MinHash signatures of stories, so the near-duplicate index loads without re-hashing."""
+    db["_story_signatures"].create(
+        {"story_id": str, "content_hash": str, "minhash": bytes},
+        pk="story_id",
+        if_not_exists=True,
+    )
+
+
+@migrations()
+def m005_incident_types_index(db: Database) -> None:
+    """Index `incidents.types`: the canned queries that list the incidents of one type (main or
+    secondary) read this index instead of every row's JSON."""
+    db["incidents"].create_index(["types"], if_not_exists=True)

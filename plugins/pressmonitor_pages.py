@@ -12,7 +12,7 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import ArrayFacet
+from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils import (
     escape_sqlite,
     path_with_added_args,
@@ -83,23 +83,170 @@ def render_cell(value: Any, column: str, table: str | None, database: str | None
     return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
 
 
+#: The counts `pipelines.publish_shape` keeps for a table's default facets: valid for a column
+#: while the table's insert and delete triggers (which name the column) and the column's update
+#: trigger exist (dropping or rebuilding a table drops them; the next open counts again).
+KEPT_SQL = """
+select count(*) = 3 and max(name = :ai and instr(sql, :column) > 0) from sqlite_master
+where type = 'trigger' and name in (:ai, :ad, :au)
+"""
+COUNTS_SQL = """
+select value, count from facet_counts
+where table_name = :table and column_name = :column and count > 0
+order by count desc, value
+limit :limit
+"""
+UNFILTERED = re.compile(r" from (\[[^\]]+\]|\w+)\s*$")
+
+
+def unfiltered(facet) -> bool:
+    """Whether the facet counts every row of its table (no filter, no search).
+
+    Datasette hands a table page's facets `select <columns> from <table> `, and appends
+    `where ...` when the page is filtered or searched.
+    """
+    match = UNFILTERED.search(facet.sql)
+    return bool(facet.table and not facet.params and match and match[1].strip("[]") == facet.table)
+
+
+async def kept_counts(facet, column: str, limit: int):
+    """The facet's rows (value, count) from `facet_counts` on an unfiltered page, else None."""
+    if not unfiltered(facet):
+        return None
+    db = facet.ds.get_database(facet.database)
+    name = f"facet_counts_{facet.table}"
+    kept = await db.execute(
+        KEPT_SQL,
+        {
+            "ai": f"{name}_ai",
+            "ad": f"{name}_ad",
+            "au": f"{name}_au_{column}",
+            "column": f"'{facet.table}', '{column}'",  # as the trigger's statements name it
+        },
+    )
+    if not kept.rows or not kept.rows[0][0]:
+        return None
+    params = {"table": facet.table, "column": column, "limit": limit}
+    return (await db.execute(COUNTS_SQL, params)).rows
+
+
+async def facet_rows(facet, column: str, template: str, limit: int):
+    """The kept counts, else the facet's query; None when the query runs out of time.
+
+    On a filtered page the query groups by `+column`, which keeps SQLite from walking the
+    whole index of the faceted column (every row of the table) instead of using the index of
+    the filter: 17 ms instead of 90 ms for the status of 9,000 arrests among 100,000 incidents.
+    """
+    rows = await kept_counts(facet, column, limit)
+    if rows is not None:
+        return rows
+    sql = template.format(
+        sql=facet.sql,
+        col=escape_sqlite(column),
+        by="" if unfiltered(facet) else "+",
+        limit=limit,
+    )
+    try:
+        result = await facet.ds.execute(
+            facet.database,
+            sql,
+            facet.params,
+            truncate=False,
+            custom_time_limit=facet.ds.setting("facet_time_limit_ms"),
+        )
+    except QueryInterrupted:
+        return None
+    return result.rows
+
+
+class CountedColumnFacet(ColumnFacet):
+    """Datasette's column facet, read from the kept counts on an unfiltered table page.
+
+    Grouping 1,000,000 stories by a column takes about 100 ms per facet; the counts are a few
+    hundred rows. With a filter or a search, or without counts, it runs Datasette's query
+    (grouping by `+column`). Same results, labels, links and output shape.
+    """
+
+    SQL = """
+        select {col} as value, count(*) as count from (
+            {sql}
+        )
+        where {col} is not null
+        group by {by}{col} order by count desc, value limit {limit}
+    """
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for source_and_config in self.get_configs():
+            config, source = source_and_config["config"], source_and_config["source"]
+            column = config.get("column") or config["simple"]
+            rows = await facet_rows(self, column, self.SQL, size + 1)
+            if rows is None:
+                timed_out.append(column)
+                continue
+            if self.table:  # labels of foreign keys
+                expanded = await self.ds.expand_foreign_keys(
+                    self.database, self.table, column, [row["value"] for row in rows[:size]]
+                )
+            else:
+                expanded = {}
+            values = []
+            for row in rows[:size]:
+                column_qs = f"{column}__exact" if column.startswith("_") else column
+                selected = (column_qs, str(row["value"])) in pairs
+                if selected:
+                    toggle = path_with_removed_args(self.request, {column_qs: str(row["value"])})
+                else:
+                    toggle = path_with_added_args(self.request, {column_qs: row["value"]})
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": expanded.get((column, row["value"]), row["value"]),
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle)),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "hideable": source != "metadata",
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet": column})
+                    ),
+                    "results": values,
+                    "truncated": len(rows) > size,
+                }
+            )
+        return results, timed_out
+
+
 class NarrowArrayFacet(ArrayFacet):
     """Datasette's array facet with a query that reads only the array column.
 
     The built-in query de-duplicates whole rows (`select distinct j.value, inner.*`), which on
-    100,000 stories compares every article text and takes seconds. This one drops a value
-    repeated within one array with `not exists` instead, so SQLite can answer from an index
-    on the column. Same results, same links, same output shape.
+    100,000 stories compares every article text and takes seconds. This one groups the rows by
+    their array first (an index on the column answers that), then splits each distinct array
+    once, counting an item repeated within one array once. On an unfiltered table page it
+    reads the kept counts instead. Same results, same links, same output shape.
     """
 
     SQL = """
-        with inner as ({sql})
-        select j.value as value, count(*) as count
-        from inner join json_each(inner.{col}) j
-        where not exists (
-            select 1 from json_each(inner.{col}) k where k.value = j.value and k.key < j.key
+        with inner as ({sql}),
+        arrays as (
+            select inner.{col} as arr, count(*) as n from inner
+            where inner.{col} is not null group by {by}inner.{col}
+        ),
+        items as (
+            select distinct arrays.arr, j.value as value, arrays.n as n
+            from arrays join json_each(arrays.arr) j
         )
-        group by j.value
+        select value, sum(n) as count
+        from items
+        group by value
         order by count desc, value
         limit {limit}
     """
@@ -111,20 +258,12 @@ class NarrowArrayFacet(ArrayFacet):
         for source_and_config in self.get_configs():
             config, source = source_and_config["config"], source_and_config["source"]
             column = config.get("column") or config["simple"]
-            sql = self.SQL.format(sql=self.sql, col=escape_sqlite(column), limit=size + 1)
-            try:
-                rows = await self.ds.execute(
-                    self.database,
-                    sql,
-                    self.params,
-                    truncate=False,
-                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
-                )
-            except QueryInterrupted:
+            rows = await facet_rows(self, column, self.SQL, size + 1)
+            if rows is None:
                 timed_out.append(column)
                 continue
             values = []
-            for row in rows.rows[:size]:
+            for row in rows[:size]:
                 value = str(row["value"])
                 arg = {f"{column}__arraycontains": value}
                 selected = (f"{column}__arraycontains", value) in pairs
@@ -155,13 +294,13 @@ class NarrowArrayFacet(ArrayFacet):
         return results, timed_out
 
 
+FACET_CLASSES = {ArrayFacet: NarrowArrayFacet, ColumnFacet: CountedColumnFacet}
+
+
 @hookimpl(hookwrapper=True)
 def register_facet_classes():
-    """Swap the built-in array facet for the narrow one; every other facet class stays."""
+    """Swap the built-in column and array facets for ours; every other facet class stays."""
     outcome = yield
     outcome.force_result(
-        [
-            [NarrowArrayFacet if klass is ArrayFacet else klass for klass in classes]
-            for classes in outcome.get_result()
-        ]
+        [[FACET_CLASSES.get(klass, klass) for klass in classes] for classes in outcome.get_result()]
     )

@@ -117,6 +117,9 @@ def _crawl(
     )
     names = spiders_for(sources, include_demo)
     if names:
+        from pipelines.extract import warm_caches
+
+        warm_caches()
         run_sequentially(CrawlerProcess(settings), names)
 
     db = open_db(db_path)

@@ -64,6 +64,9 @@ async def test_canned_queries_answer_what_they_say(ds):
     closures = await rows(ds, "/pressmonitor/closures.json")
     assert [r["incident_id"] for r in closures] == ["inc-closure"]
     assert await rows(ds, "/pressmonitor/closures.json", before="2021-06-24") == []
+    # the next page keeps the incidents of the last date shown that had not fitted yet
+    same_day = await rows(ds, "/pressmonitor/closures.json", before="2021-06-24", after_id="inc-a")
+    assert [r["incident_id"] for r in same_day] == ["inc-closure"]
     companies = await rows(ds, "/pressmonitor/corporate_responses_by_company.json")
     assert [(r["company"], r["responses"]) for r in companies] == [("ClipTok", 1)]
     timeline = await rows(ds, "/pressmonitor/target_timeline.json", target="lee wing")
@@ -121,6 +124,43 @@ async def test_default_facets_on_stories_count_each_story_once(ds):
     assert got["language"] == {"en": 5, "zh-Hant": 1}
     selected = await facets(ds, "/pressmonitor/stories.json?types__arraycontains=raid")
     assert selected["types"] == {"raid": 1, "arrest": 1}
+
+
+@pytest.mark.parametrize("table", ["stories", "incidents"])
+async def test_kept_facet_counts_match_the_facet_queries(ds, table):
+    kept = await facets(ds, f"/pressmonitor/{table}.json")
+    queried = await facets(ds, f"/pressmonitor/{table}.json?_where=1")  # a filter: no counts
+    assert kept == queried
+    trace = await ds.client.get(f"/pressmonitor/{table}.json?_facet_size=1")
+    assert trace.json()["facet_results"]  # the facet size still applies
+    assert all(len(f["results"]) == 1 for f in trace.json()["facet_results"].values())
+
+
+async def test_filtered_facets_count_the_filtered_rows(ds):
+    got = await facets(ds, "/pressmonitor/incidents.json?status=candidate")
+    assert got["status"] == {"candidate": 3}
+    assert got["target_names"] == {"Lee Wing": 1, "ClipTok": 1, "-Injected Name": 1}
+    got = await facets(ds, "/pressmonitor/stories.json?_search=editors")
+    assert got["types"] == {"raid": 1, "arrest": 1, "prosecution": 1}
+
+
+async def test_corporate_responses_page_after_the_last_incident_shown(ds):
+    first = await rows(ds, "/pressmonitor/corporate_responses_by_company.json")
+    assert [r["incident_id"] for r in first] == ["inc-app"]
+    after = await rows(
+        ds, "/pressmonitor/corporate_responses_by_company.json", after=first[-1]["incident_id"]
+    )
+    assert after == []
+
+
+async def test_target_timeline_finds_names_with_quotes_and_wildcards(ds, sample):
+    db = open_db(sample)
+    db["incidents"].update("inc-closure", {"targets": '[{"name": "The \\"Quoted\\" Union"}]'})
+    db.close()
+    found = await rows(ds, "/pressmonitor/target_timeline.json", target='"quoted"')
+    assert [r["incident_id"] for r in found] == ["inc-closure"]
+    found = await rows(ds, "/pressmonitor/target_timeline.json", target="lee_wing")
+    assert [r["incident_id"] for r in found] == ["inc-raid", "inc-charge"]
 
 
 async def test_incident_permalink_shows_its_stories_and_evidence(ds):

