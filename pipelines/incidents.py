@@ -228,7 +228,8 @@ class Mention:
     #: False for an action read from the lead beside the story's own news: it joins the
     #: incident it matches but never founds one.
     founds: bool = True
-    #: The laws whose passage a legislation mention reports.
+    #: The laws whose passage a story about them reports: such a mention joins the passage's
+    #: incident only within a day of it.
     laws: frozenset[str] = frozenset()
 
 
@@ -591,29 +592,24 @@ def mentions_of(
                 charges,
             )
         )
-    laws = passage_laws(story, params.passage_chars)
-    if laws and "legislation" not in groups and not about_law(story, params.law_density):
-        laws = frozenset()
-    if laws:
-        for m in out:
-            if m.group == "legislation":
-                m.laws = laws
-        if "legislation" not in groups:
-            out.append(
-                Mention(
-                    story.id,
-                    "legislation",
-                    ["legislation"],
-                    day,
-                    story.source,
-                    vec,
-                    targets,
-                    order,
-                    False,
-                    founds=False,
-                    laws=laws,
-                )
+    laws = passage_laws(story, params.passage_chars) if "legislation" not in groups else None
+    if laws and about_law(story, params.law_density):
+        # a story about a law being passed also reports the passage: it joins that incident
+        out.append(
+            Mention(
+                story.id,
+                "legislation",
+                ["legislation"],
+                day,
+                story.source,
+                vec,
+                targets,
+                order,
+                False,
+                founds=False,
+                laws=laws,
             )
+        )
     if any(g in STAGED_GROUPS for g in groups):
         # The first paragraph often reports a second action of the same affair (the arrest
         # behind the charges, the charges behind a court appearance): one more mention each.
@@ -659,7 +655,9 @@ class Clusterer:
         self.params = params or Params()
         self.clusters: dict[str, Cluster] = {}
         self._by_day: dict[tuple[str, date | None], list[str]] = defaultdict(list)
-        self._group_names: set[str] = set()
+        #: groups with an incident, kept by _attach (recomputing it from every key per
+        #: mention made clustering quadratic)
+        self._groups: set[str] = set()
 
     def seed(self, cluster_id: str, mentions: Sequence[Mention]) -> None:
         """Load an existing incident (from the database) so new mentions can join it."""
@@ -717,7 +715,7 @@ class Clusterer:
         if self.params.charge_gate and m.charges and c.charges:
             if not m.charges & c.charges.keys():
                 return False
-        if m.laws and not m.founds and m.day is not None and c.first_day is not None:
+        if m.laws and m.day is not None and c.first_day is not None:
             # an explainer or a reaction follows the law's passage within a day
             if not 0 <= (m.day - c.first_day).days <= self.params.staged_max_gap:
                 return False
@@ -751,11 +749,6 @@ class Clusterer:
                 if (g, d) in self._by_day:
                     yield (g, d)
 
-    @property
-    def _groups(self) -> set[str]:
-        # kept up to date by _attach: recomputing it from every key made clustering quadratic
-        return self._group_names
-
     def _attach(self, cid: str, m: Mention) -> None:
         c = self.clusters.get(cid)
         if c is None:
@@ -776,7 +769,7 @@ class Clusterer:
         c.targets.update(m.targets)
         c.stages.update(m.stages)
         c.charges.update(m.charges)
-        self._group_names.add(c.group)
+        self._groups.add(c.group)
         if m.day is not None:
             c.days.add(m.day)
             c.first_day = min(c.first_day or m.day, m.day)
