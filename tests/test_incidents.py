@@ -289,14 +289,21 @@ def _grouped(items: list[tuple[Story, Label]]) -> dict[str, set[str]]:
     return {sid: set(ids) for sid, ids in group_stories(items).items()}
 
 
-def _zh(sid: str, title: str, text: str, published: str, types: list[str]) -> tuple:
+def _zh(
+    sid: str,
+    title: str,
+    text: str,
+    published: str,
+    types: list[str],
+    targets: tuple[str, ...] = ("Lantern Society",),
+) -> tuple:
     s = Story(url=f"https://zh.example/{sid}", id=sid, title=title, text=text, source="zh")
     s.published = published
     lab = Label(
         relevant=True,
         types=types,
         evidence=[Evidence(t, title) for t in types],
-        targets=[Target("Lantern Society", "ngo")],
+        targets=[Target(name, "ngo") for name in targets],
     )
     return s, lab
 
@@ -392,9 +399,7 @@ _ORDINANCE_TEXT = (
 
 
 def _law_story(sid: str, title: str, text: str, published: str, types: list[str]) -> tuple:
-    s = Story(url=f"https://zh.example/{sid}", id=sid, title=title, text=text, source="zh")
-    s.published = published
-    return s, Label(relevant=True, types=types, evidence=[Evidence(t, title) for t in types])
+    return _zh(sid, title, text, published, types, targets=())
 
 
 def test_explainer_of_a_law_passed_yesterday_joins_the_passage() -> None:
