@@ -412,7 +412,11 @@ def test_explainer_of_a_law_passed_yesterday_joins_the_passage() -> None:
     )
     # typed as a threat from its wording, but its headline and its text are about the ordinance
     explainer = _law_story(
-        "law2", "【街頭表演管理條例】表演者憂被警方沒收器材", _ORDINANCE_TEXT, "2025-03-11", ["threat"]
+        "law2",
+        "【街頭表演管理條例】表演者憂被警方沒收器材",
+        _ORDINANCE_TEXT,
+        "2025-03-11",
+        ["threat"],
     )
     g = _grouped([passed, explainer])
     assert g["law1"] <= g["law2"], g
@@ -467,7 +471,11 @@ def test_an_untyped_story_does_not_pull_typed_reports_together() -> None:
     )
     untyped[0].published = "2025-04-01T08:00"
     books = _law_story(
-        "b", "燈籠社書店下架書籍", "燈籠社書店今日下架多本書籍。", "2025-04-01T09:00", ["censorship"]
+        "b",
+        "燈籠社書店下架書籍",
+        "燈籠社書店今日下架多本書籍。",
+        "2025-04-01T09:00",
+        ["censorship"],
     )
     chair = _law_story(
         "c", "燈籠社主席被捕", "警方今日拘捕燈籠社主席。", "2025-04-01T10:00", ["arrest"]

@@ -15,7 +15,7 @@ from .language import normalise_language
 from .vectorize import rule_features, text_counts
 
 #: Bump whenever the lexicon or the decision rules change, so labels can be traced to a version.
-CLASSIFIER_VERSION = "rules-2026.4"
+CLASSIFIER_VERSION = "rules-2026.5"
 
 #: Evidence sentences kept per type: enough to check a label, few enough to read.
 EVIDENCE_PER_TYPE = 2
@@ -43,7 +43,7 @@ def classify(story: Story) -> Label:
         return Label(relevant=False, confidence=0.99, version=CLASSIFIER_VERSION)
 
     language = normalise_language(story.language, f"{title}\n{text}")
-    features = extract_features(title, text, language)
+    features = extract_features(title, text, language, story.published)
     decision = decide(features)
     if not decision.relevant:
         return Label(relevant=False, confidence=decision.confidence, version=CLASSIFIER_VERSION)

@@ -72,6 +72,7 @@ def decide(f: StoryFeatures) -> Decision:
         and f.context_sentences >= RULES.min_context_sentences
         and not ordinary_crime
         and not f.non_incident_title
+        and not f.opinion
     )
     types = [t for t in INCIDENT_TYPES if scores[t] >= RULES.type_threshold] if relevant else []
     if relevant and not types:

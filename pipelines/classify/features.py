@@ -6,6 +6,8 @@ rules (and any weights fitted on top of them) work on a small fixed set of numbe
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from pipelines.models import INCIDENT_TYPES
@@ -15,16 +17,24 @@ from .patterns import (
     background_pattern,
     charge_pattern,
     context_pattern,
+    court_narration_pattern,
     crime_pattern,
+    fresh_pattern,
     non_incident_title_pattern,
+    opinion_pattern,
     perpetrator_pattern,
     script_of,
     type_pattern,
+    year_pattern,
 )
 from .sentences import Sentences, split_sentences
 
 #: Sentences after the title that count as the lead, where news puts the new development.
 LEAD_SENTENCES = 3
+#: Types whose triggers in a court hearing's narration recall the case rather than report news.
+RECOUNTED_IN_COURT = frozenset(
+    {"arrest", "raid", "closure", "censorship", "threat", "assault", "legal_order"}
+)
 #: Long texts are cut: the new development is near the top, and speed matters.
 MAX_CHARS = 12000
 
@@ -59,6 +69,8 @@ class StoryFeatures:
     n_sentences: int
     #: the title reports an opinion poll or an award, not an incident
     non_incident_title: bool = False
+    #: the text carries an opinion column's or blog's byline
+    opinion: bool = False
 
 
 def _join_title(title: str, text: str) -> tuple[str, str]:
@@ -73,7 +85,58 @@ def _sentence_set(pattern, folded: str, sentences: Sentences) -> set[int]:
     return {sentences.index_of(m.start()) for m in pattern.finditer(folded)}
 
 
-def extract_features(title: str, text: str, language: str) -> StoryFeatures:
+class TimeAnchors:
+    """Where a text says "now" or "back then", to tell a new development from a recalled one.
+
+    A trigger takes the time of a cue later in its own clause ("was arrested last year"), else of
+    the nearest cue before it in its sentence ("in 2019 ... arrested, today ... pleaded guilty"),
+    else of the nearest one after it.
+    """
+
+    _CLAUSE_END = re.compile(r"[,，;；:：]")
+
+    def __init__(self, folded: str, script: str, published: str | None) -> None:
+        cues = [(m.start(), True) for m in background_pattern(script).finditer(folded)]
+        cues += [(m.start(), False) for m in fresh_pattern(script).finditer(folded)]
+        year = _year_of(published)
+        if year:
+            cues += [
+                (m.start(), int(m.group(1)) < year)
+                for m in year_pattern(script).finditer(folded)
+                if int(m.group(1)) != year
+            ]
+        cues.sort()
+        self.text = folded
+        self.positions = [p for p, _ in cues]
+        self.past = [b for _, b in cues]
+
+    def is_past(self, offset: int, start: int, end: int) -> bool:
+        i = bisect_left(self.positions, offset)
+        after = self.positions[i] if i < len(self.positions) else end
+        if after < end:
+            clause_end = self._CLAUSE_END.search(self.text, offset, after)
+            if clause_end is None:
+                return self.past[i]
+        if i > 0 and self.positions[i - 1] >= start:
+            return self.past[i - 1]
+        if after < end:
+            return self.past[i]
+        return False
+
+
+def _year_of(published: str | None) -> int | None:
+    head = (published or "")[:4]
+    return int(head) if head.isdigit() and head[:2] in ("19", "20") else None
+
+
+def _is_opinion(title: str, text: str, script: str) -> bool:
+    pattern = opinion_pattern(script)
+    return any(pattern.search(fold_lower(part)) for part in (title, text[:200], text[-600:]))
+
+
+def extract_features(
+    title: str, text: str, language: str, published: str | None = None
+) -> StoryFeatures:
     script = script_of(language)
     title, text = _join_title(title, text)
     full = f"{title}\n{text[:MAX_CHARS]}" if title else text[:MAX_CHARS]
@@ -85,7 +148,8 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
     folded = fold_lower(full)
 
     context = _sentence_set(context_pattern(script), folded, sentences)
-    background = _sentence_set(background_pattern(script), folded, sentences)
+    anchors = TimeAnchors(folded, script, published)
+    narrated = _sentence_set(court_narration_pattern(script), folded, sentences)
     crime = _sentence_set(crime_pattern(script), folded, sentences)
     perpetrator_re = perpetrator_pattern(script)
     charge_re = charge_pattern(script)
@@ -100,13 +164,24 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
     types: dict[str, TypeHits] = {}
     for incident_type in INCIDENT_TYPES:
         hits = TypeHits()
-        found = _sentence_set(type_pattern(incident_type, script), folded, sentences)
+        # the sentence's first trigger of this type says whether it recalls the past
+        found: set[int] = set()
+        fresh: set[int] = set()
+        for m in type_pattern(incident_type, script).finditer(folded):
+            idx = sentences.index_of(m.start())
+            if idx in found:
+                continue
+            found.add(idx)
+            if not anchors.is_past(m.start(), sentences.starts[idx], sentences.ends[idx]):
+                fresh.add(idx)
         if incident_type == "arrest":
             # the assailant's arrest: the threat or the attack is the incident, not an arrest
             found -= sentences_matching(perpetrator_re, found)
         elif incident_type in ("threat", "assault"):
             # the offence a court tries is the prosecution's subject, not a new threat or attack
             found -= sentences_matching(charge_re, found) if charge_re else set()
+        if incident_type in RECOUNTED_IN_COURT:
+            fresh -= {i for i in narrated if i >= title_n}
         found = sorted(found)
         for idx in found:
             if idx < title_n:
@@ -119,7 +194,7 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
                 hits.with_context += 1
             if idx < title_n + LEAD_SENTENCES and (title_context or idx in context):
                 hits.anchored += 1
-            if idx in background and idx >= title_n:
+            if idx not in fresh and idx >= title_n:
                 hits.background += 1
         hits.sentences = found
         types[incident_type] = hits
@@ -133,6 +208,7 @@ def extract_features(title: str, text: str, language: str) -> StoryFeatures:
         context_sentences=len(context),
         crime_sentences=len(crime),
         n_sentences=len(sentences),
+        opinion=_is_opinion(title, text, script),
         non_incident_title=bool(
             title and non_incident_title_pattern(script).search(fold_lower(title))
         ),

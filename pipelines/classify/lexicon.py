@@ -41,7 +41,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"懸紅",
             r"懸賞",
             r"落網",
-            r"帶走",
+            # exhibits "taken away as evidence" (當證物帶走) are a seizure, not an arrest
+            r"(?<!證物)(?<!物品)(?<!文件)(?<!資料)帶走",
             r"帶返警署",
             r"拘[一二三四五六七八九十兩數多\d]+[名人]",
             r"國安處拘",
@@ -231,6 +232,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"被取消",
             r"撤回[^。]{0,6}(?:邀請|展覽|書)",
             r"禁制令",
+            r"報[道導]限制",
             r"禁止",
             # bail refused (不准保釋) is a court's bail decision: a prosecution, not a ban
             r"不准(?!保釋)",
@@ -697,7 +699,38 @@ BACKGROUND: dict[str, list[str]] = {
         r"繼[^。]{0,20}後",
         r"當年",
         r"回顧",
+        r"前年",
+        r"上年",
     ],
+}
+
+#: Cues that a clause reports something happening now ("today", "on Tuesday"): a trigger after
+#: one of these is fresh even when an earlier clause of the same sentence recalls the past.
+FRESH: dict[str, list[str]] = {
+    "en": [
+        r"today",
+        r"yesterday",
+        r"(?:on|this|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"this (?:week|morning|afternoon|evening)",
+        r"tonight",
+    ],
+    "zh": [
+        r"今[日天早午晚朝]",
+        r"昨[日天晚]",
+        r"本周",
+        r"上周[一二三四五六日]?",
+        r"周[一二三四五六日]",
+        r"星期[一二三四五六日]",
+        r"[（(]\d{1,2}日[)）]",
+        r"本月\d{1,2}日",
+    ],
+}
+
+#: A year named in a clause ("in 2019", "2019年"): background when it is before the year the
+#: story was published.
+YEAR: dict[str, str] = {
+    "en": r"\b(?:in|since|during) ((?:19|20)\d\d)\b",
+    "zh": r"((?:19|20)\d\d)年",
 }
 
 #: Titles of stories that report an opinion poll, a survey or an award rather than an incident
@@ -723,6 +756,50 @@ NON_INCIDENT_TITLE: dict[str, list[str]] = {
         r"[奪獲得][^。\s]{0,12}獎(?!學)",
     ],
 }
+
+#: A court hearing recounting the case: the acts a witness or a lawyer describes are the case's
+#: past, and the hearing itself (a prosecution) is the new development. The judge's own words are
+#: left out: a ruling (reporting restrictions, say) can be news of another type.
+COURT_NARRATION: dict[str, list[str]] = {
+    "en": [
+        r"testif(?:y|ied|ies)",
+        r"(?:prosecutors?|prosecution|defen[cs]e) (?:said|told|argued|alleged)",
+        r"(?:court|charging) (?:documents|papers|records)",
+        r"(?:criminal )?complaint (?:said|says|alleges|alleged)",
+        r"affidavit",
+        r"cross-examin\w+",
+    ],
+    "zh": [
+        r"控方",
+        r"辯方",
+        r"作供",
+        r"供稱",
+        r"證人",
+        r"庭上",
+        r"呈堂",
+        r"盤問",
+        r"案情",
+    ],
+}
+
+#: Bylines and footers of opinion columns and blogs: TAXONOMY counts opinion that discusses known
+#: events as not relevant. Matched on the title, the first 200 and the last 600 characters.
+OPINION: dict[str, list[str]] = {
+    "en": [
+        r"^(?:opinion|comment|commentary|op-ed|editorial|analysis)\s*[:|]",
+        r"\bop-ed\b",
+        r"the views expressed (?:here |in this (?:article|piece) )?are (?:the author's|those of)",
+    ],
+    "zh": [
+        r"博客\s*[|｜]",
+        r"【撰文[：:]",
+        r"作者臉書",
+        r"本文原刊",
+        r"文章(?:僅|只)?代表作者",
+        r"(?:專欄|評論)\s*[|｜]",
+    ],
+}
+
 
 #: An arrest of the person who threatened or attacked a journalist (or activist): the incident is
 #: the threat or the assault, and the arrest of the assailant is not an arrest of a target.

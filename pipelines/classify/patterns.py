@@ -10,10 +10,14 @@ from .lexicon import (
     BACKGROUND,
     CHARGE_SENTENCE,
     CONTEXT,
+    COURT_NARRATION,
     CRIME,
+    FRESH,
     NON_INCIDENT_TITLE,
+    OPINION,
     PERPETRATOR_ARREST,
     TYPE_TRIGGERS,
+    YEAR,
 )
 
 
@@ -45,6 +49,11 @@ def context_pattern(script: str) -> re.Pattern[str]:
 
 
 @cache
+def court_narration_pattern(script: str) -> re.Pattern[str]:
+    return _compile(COURT_NARRATION[script], script)
+
+
+@cache
 def crime_pattern(script: str) -> re.Pattern[str]:
     return _compile(CRIME[script], script)
 
@@ -55,8 +64,24 @@ def background_pattern(script: str) -> re.Pattern[str]:
 
 
 @cache
+def fresh_pattern(script: str) -> re.Pattern[str]:
+    return _compile(FRESH[script], script)
+
+
+@cache
+def year_pattern(script: str) -> re.Pattern[str]:
+    return re.compile(YEAR[script])
+
+
+@cache
 def non_incident_title_pattern(script: str) -> re.Pattern[str]:
     return _compile(NON_INCIDENT_TITLE[script], script)
+
+
+@cache
+def opinion_pattern(script: str) -> re.Pattern[str]:
+    # anchored phrases ("^opinion:") must see the start of each checked piece, so no \b wrapper
+    return re.compile("|".join(f"(?:{fold_lower(p)})" for p in OPINION[script]), re.M)
 
 
 @cache
