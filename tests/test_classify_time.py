@@ -108,3 +108,15 @@ def test_chinese_shorthand_for_yesterday_and_today_dates_the_incident():
     )
     assert incident_date(["法官今頒下書面判詞。"], "2021-09-09", "zh") == ("2021-09-09", "day")
     assert incident_date(["此案至今仍未審結。"], "2021-09-09", "zh") == (None, "unknown")
+
+
+def test_a_politician_arrested_for_fraud_is_ordinary_crime():
+    text = (
+        "廉政公署今日拘捕一名前區議員，涉嫌在立法會選舉後虛報開支，以詐騙手段取得政府發還款項。"
+        "該名前議員被捕後獲准保釋，須於下月向廉署報到。民主派團體暫未回應。"
+    )
+    fraud = Story(url="https://e.org/f", title="廉署拘捕前區議員　涉詐騙選舉開支", text=text)
+    assert not classify(fraud).relevant
+    # the same arrest with a security-law headline is a press-freedom matter
+    nsl = Story(url="https://e.org/n", title="國安處拘捕前區議員　涉詐騙選舉開支", text=text)
+    assert classify(nsl).relevant

@@ -73,6 +73,7 @@ def decide(f: StoryFeatures) -> Decision:
         and not ordinary_crime
         and not f.non_incident_title
         and not f.opinion
+        and not f.crime_title
     )
     types = [t for t in INCIDENT_TYPES if scores[t] >= RULES.type_threshold] if relevant else []
     if relevant and not types:

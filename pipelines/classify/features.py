@@ -19,6 +19,7 @@ from .patterns import (
     context_pattern,
     court_narration_pattern,
     crime_pattern,
+    freedom_title_pattern,
     fresh_pattern,
     non_incident_title_pattern,
     opinion_pattern,
@@ -71,6 +72,8 @@ class StoryFeatures:
     non_incident_title: bool = False
     #: the text carries an opinion column's or blog's byline
     opinion: bool = False
+    #: the headline names an ordinary crime and nothing that makes it a press-freedom matter
+    crime_title: bool = False
 
 
 def _join_title(title: str, text: str) -> tuple[str, str]:
@@ -127,6 +130,13 @@ class TimeAnchors:
 def _year_of(published: str | None) -> int | None:
     head = (published or "")[:4]
     return int(head) if head.isdigit() and head[:2] in ("19", "20") else None
+
+
+def _is_crime_title(title: str, script: str) -> bool:
+    folded = fold_lower(title)
+    return bool(crime_pattern(script).search(folded)) and not freedom_title_pattern(script).search(
+        folded
+    )
 
 
 def _is_opinion(title: str, text: str, script: str) -> bool:
@@ -209,6 +219,7 @@ def extract_features(
         crime_sentences=len(crime),
         n_sentences=len(sentences),
         opinion=_is_opinion(title, text, script),
+        crime_title=_is_crime_title(title, script),
         non_incident_title=bool(
             title and non_incident_title_pattern(script).search(fold_lower(title))
         ),

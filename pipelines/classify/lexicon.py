@@ -669,6 +669,25 @@ CRIME: dict[str, list[str]] = {
     ],
 }
 
+#: What makes a crime in a headline a press-freedom matter: the security law, sedition, protest,
+#: the press. A headline naming a crime (fraud, indecent assault) and none of these reports
+#: ordinary crime, even when the accused is a politician (TAXONOMY: not relevant).
+FREEDOM_TITLE: dict[str, list[str]] = {
+    "en": [
+        r"journalists?|reporters?|photographers?|press|media|newspapers?|news outlets?|editors?",
+        r"protest(?:s|ers?)?|activists?|dissidents?|demonstrat\w+",
+        r"national security|sedition|seditious|subversion|secession|collusion",
+        r"free (?:speech|expression)|freedom of (?:the press|speech|expression)",
+    ],
+    "zh": [
+        r"記者(?!會)|傳媒|媒體|新聞|報館|報社|編輯",
+        r"國安|國家安全|煽動|煽惑|顛覆|分裂國家|勾結|外國勢力",
+        r"示威|遊行|集會|集結|抗議|暴動|反修例|反送中|六四",
+        r"社運|民主派|手足|眾籌|異見|港獨|光時",
+        r"蘋果|壹傳媒|立場|支聯會|教協|記協",
+    ],
+}
+
 #: Cues that a sentence recalls the past rather than reporting something new.
 BACKGROUND: dict[str, list[str]] = {
     "en": [

@@ -12,6 +12,7 @@ from .lexicon import (
     CONTEXT,
     COURT_NARRATION,
     CRIME,
+    FREEDOM_TITLE,
     FRESH,
     NON_INCIDENT_TITLE,
     OPINION,
@@ -61,6 +62,11 @@ def crime_pattern(script: str) -> re.Pattern[str]:
 @cache
 def background_pattern(script: str) -> re.Pattern[str]:
     return _compile(BACKGROUND[script], script)
+
+
+@cache
+def freedom_title_pattern(script: str) -> re.Pattern[str]:
+    return _compile(FREEDOM_TITLE[script], script)
 
 
 @cache
