@@ -120,3 +120,28 @@ def test_a_politician_arrested_for_fraud_is_ordinary_crime():
     # the same arrest with a security-law headline is a press-freedom matter
     nsl = Story(url="https://e.org/n", title="國安處拘捕前區議員　涉詐騙選舉開支", text=text)
     assert classify(nsl).relevant
+
+
+def test_investor_engagement_and_a_company_donation_are_corporate_responses():
+    engagement = classify(
+        Story(
+            url="https://e.org/i",
+            title="Asset manager questions bank's public support of national security law",
+            text="A London asset manager said it was engaging with the bank over its public "
+            "support of the national security law, citing concerns for human rights and the "
+            "freedom of the press in Hong Kong. The bank declined to comment.",
+            language="en",
+        )
+    )
+    assert engagement.relevant and "corporate_response" in engagement.types
+    donation = classify(
+        Story(
+            url="https://e.org/d",
+            title="VPN company to donate to civil rights groups in Hong Kong",
+            text="A VPN company said it would donate half of its revenue from Hong Kong this "
+            "summer to local civil rights organisations, after the security law curbed free "
+            "speech and the press. Activists welcomed the move.",
+            language="en",
+        )
+    )
+    assert donation.relevant and "corporate_response" in donation.types

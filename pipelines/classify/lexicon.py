@@ -366,8 +366,14 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"shut (?:down )?(?:its |their )?servers",
             r"servers? in hong kong",
             r"(?:public(?:ly)? )?(?:support|back)(?:ed|s|ing)? "
-            r"(?:for )?(?:the |a )?(?:national )?security law",
+            r"(?:for |of )?(?:the |a )?(?:national )?security law",
             r"investors? (?:raised|urged|engaged|said|called|wrote)",
+            # investor engagement: an asset manager questioning a bank's backing of the law
+            r"(?:asset|fund|investment) managers? [^.]{0,60}?(?:concerns?|engag\w+|questions?)",
+            r"rais(?:e|es|ed|ing) concerns? (?:over|about) [^.]{0,40}?(?:support|backing)",
+            # a company giving part of its takings to the city's civil society
+            r"donat(?:e|es|ed|ing) [^.]{0,40}?(?:revenue|proceeds|profits|sales|"
+            r"to (?:local )?(?:civil rights|human rights|pro-democracy) (?:groups|organi[sz]ations))",
             r"shareholders? (?:raised|urged|engaged|said|called|wrote)",
             r"comply with (?:the )?(?:request|order|law)",
             r"transparency report",
