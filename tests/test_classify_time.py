@@ -145,3 +145,41 @@ def test_investor_engagement_and_a_company_donation_are_corporate_responses():
         )
     )
     assert donation.relevant and "corporate_response" in donation.types
+
+
+def test_sanctions_freezing_assets_abroad_are_not_a_raid_nor_a_threat():
+    label = classify(
+        Story(
+            url="https://e.org/s",
+            title="美國總統簽行政命令　凍結損害香港自治官員在美資產",
+            text="美國總統今日簽署行政命令，宣布制裁破壞香港自治及打壓新聞自由的官員，"
+            "凍結有關官員在美國的資產。行政命令指，香港局勢對美國國家安全構成威脅。",
+            published="2020-07-15",
+            language="zh-Hant",
+        )
+    )
+    assert label.relevant
+    assert "government_response" in label.types
+    assert "raid" not in label.types and "threat" not in label.types
+
+
+def test_an_arrest_at_home_is_not_a_search_and_a_refused_notice_charge_is_not_an_order():
+    arrest = classify(
+        Story(
+            url="https://e.org/h",
+            title="社運人士今早被警方上門拘捕",
+            text="三名社運人士今早被警方上門拘捕，涉嫌組織未經批准集結。民主派團體批評警方打壓。",
+            language="zh-Hant",
+        )
+    )
+    assert "arrest" in arrest.types and "raid" not in arrest.types
+    sentence = classify(
+        Story(
+            url="https://e.org/n",
+            title="前常委拒交資料案判囚三個月",
+            text="支聯會前常委今日在西九龍裁判法院承認被控沒有遵從通知規定提供資料罪，"
+            "國安法指定法官判處他監禁三個月。支聯會早前已經解散。",
+            language="zh-Hant",
+        )
+    )
+    assert "prosecution" in sentence.types and "legal_order" not in sentence.types

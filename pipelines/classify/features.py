@@ -23,6 +23,7 @@ from .patterns import (
     fresh_pattern,
     non_incident_title_pattern,
     opinion_pattern,
+    order_charge_pattern,
     perpetrator_pattern,
     script_of,
     type_pattern,
@@ -190,6 +191,9 @@ def extract_features(
         elif incident_type in ("threat", "assault"):
             # the offence a court tries is the prosecution's subject, not a new threat or attack
             found -= sentences_matching(charge_re, found) if charge_re else set()
+        elif incident_type == "legal_order":
+            # "charged with failing to provide information": the charge, not a new order
+            found -= sentences_matching(order_charge_pattern(script), found)
         if incident_type in RECOUNTED_IN_COURT:
             fresh -= {i for i in narrated if i >= title_n}
         found = sorted(found)

@@ -135,14 +135,16 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"檢走",
             r"取走",
             r"檢取",
-            r"凍結",
+            # a foreign government freezing officials' assets abroad is a sanction, not a seizure
+            r"凍結(?![^。，]{0,16}?在(?:美|英|歐|加|澳|海外))",
             r"充公",
             r"沒收",
             # people "held" (被扣押) are an arrest: a raid seizes things
             r"扣押[^。]{0,10}(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)",
             r"(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)[^。]{0,6}[被遭]?扣押",
             r"帶走[^。]{0,12}(?:文件|電腦|器材|手機|資料)",
-            r"上門",
+            # police who "came to the door to arrest" made an arrest, not a search
+            r"上門(?!拘捕|拘|捉|帶走)",
         ],
     },
     "closure": {
@@ -262,7 +264,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
         "zh": [
             # "the intimidation case" is the offence a court tries: a prosecution, not a new threat
             r"恐嚇(?![^。，]{0,6}?[案罪])",
-            r"威脅(?![^。，]{0,6}?[案罪])",
+            # "constitutes a threat", "threatens autonomy / national security": no one is menaced
+            r"(?<!構成)威脅(?![^。，]{0,6}?[案罪])(?!自治|國家|國安|安全|穩定|香港)",
             r"騷擾(?![^。，]{0,6}?[案罪])",
             r"起底",
             r"監視",
@@ -779,6 +782,18 @@ NON_INCIDENT_TITLE: dict[str, list[str]] = {
         r"獲頒",
         r"頒獎",
         r"[奪獲得][^。\s]{0,12}獎(?!學)",
+    ],
+}
+
+#: A charge named in the sentence: an order (a notice to hand over information) named there is
+#: the offence being tried ("charged with failing to comply with a notice"), not a new demand.
+ORDER_CHARGE: dict[str, list[str]] = {
+    "en": [
+        r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|found guilty of|"
+        r"sentenced for|counts? of)",
+    ],
+    "zh": [
+        r"被控|控罪|罪名|認罪|判監|判囚|罪成",
     ],
 }
 

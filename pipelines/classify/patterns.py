@@ -16,6 +16,7 @@ from .lexicon import (
     FRESH,
     NON_INCIDENT_TITLE,
     OPINION,
+    ORDER_CHARGE,
     PERPETRATOR_ARREST,
     TYPE_TRIGGERS,
     YEAR,
@@ -88,6 +89,11 @@ def non_incident_title_pattern(script: str) -> re.Pattern[str]:
 def opinion_pattern(script: str) -> re.Pattern[str]:
     # anchored phrases ("^opinion:") must see the start of each checked piece, so no \b wrapper
     return re.compile("|".join(f"(?:{fold_lower(p)})" for p in OPINION[script]), re.M)
+
+
+@cache
+def order_charge_pattern(script: str) -> re.Pattern[str]:
+    return _compile(ORDER_CHARGE[script], script)
 
 
 @cache
