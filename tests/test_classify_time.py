@@ -183,3 +183,37 @@ def test_an_arrest_at_home_is_not_a_search_and_a_refused_notice_charge_is_not_an
         )
     )
     assert "prosecution" in sentence.types and "legal_order" not in sentence.types
+
+
+def test_a_closure_needs_pressure_in_sight():
+    business = Story(
+        url="https://e.org/m",
+        title="老牌雜誌停刊　今出版最後一期",
+        text="創刊四十年的時事雜誌宣布停刊，今日出版最後一期紙本。出版社表示，廣告收入多年下跌，"
+        "讀者轉往網上閱讀，決定結束紙本業務，編輯部同事將獲遣散。",
+        language="zh-Hant",
+    )
+    assert not classify(business).relevant
+    forced = Story(
+        url="https://e.org/p",
+        title="學生會宣佈解散",
+        text="大學學生會幹事會今日宣佈解散，指校方施壓要求學生會獨立註冊，"
+        "學生會成員受到脅迫，決定停止運作，學生會刊物亦停刊。",
+        language="zh-Hant",
+    )
+    assert "closure" in classify(forced).types
+
+
+def test_a_company_shutting_servers_over_the_law_is_a_corporate_response_not_a_closure():
+    label = classify(
+        Story(
+            url="https://e.org/v",
+            title="VPN providers shut down servers in Hong Kong over security law",
+            text="A VPN provider said it had shut down its servers in Hong Kong and suspended "
+            "operations there to protect its users from the national security law's demands "
+            "for user data. Free speech groups said the law chilled the press.",
+            language="en",
+        )
+    )
+    assert "corporate_response" in label.types
+    assert "closure" not in label.types

@@ -57,6 +57,9 @@ def _sigmoid(z: float) -> float:
 
 def decide(f: StoryFeatures) -> Decision:
     scores = {t: type_score(f.types[t]) for t in INCIDENT_TYPES}
+    if not f.pressured:
+        # an outlet or a business closing with no pressure in sight closed for its own reasons
+        scores["closure"] = 0.0
     best = max(scores.values())
     if best == 0.0:
         return Decision(False, [], scores, 0.95)
@@ -78,5 +81,12 @@ def decide(f: StoryFeatures) -> Decision:
     types = [t for t in INCIDENT_TYPES if scores[t] >= RULES.type_threshold] if relevant else []
     if relevant and not types:
         types = [max(scores, key=scores.__getitem__)]
+    if (
+        "closure" in types
+        and "corporate_response" in types
+        and scores["corporate_response"] >= scores["closure"]
+    ):
+        # TAXONOMY: a company closing because of the law is a corporate response, not a closure
+        types.remove("closure")
     p = _sigmoid(best - RULES.relevance_threshold)
     return Decision(relevant, types, scores, round(p if relevant else 1 - p, 3))

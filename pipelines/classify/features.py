@@ -25,6 +25,7 @@ from .patterns import (
     opinion_pattern,
     order_charge_pattern,
     perpetrator_pattern,
+    pressure_pattern,
     script_of,
     type_pattern,
     year_pattern,
@@ -73,6 +74,8 @@ class StoryFeatures:
     non_incident_title: bool = False
     #: the text carries an opinion column's or blog's byline
     opinion: bool = False
+    #: the text shows pressure from the authorities somewhere (a closure needs it)
+    pressured: bool = True
     #: the headline names an ordinary crime and nothing that makes it a press-freedom matter
     crime_title: bool = False
 
@@ -223,6 +226,7 @@ def extract_features(
         crime_sentences=len(crime),
         n_sentences=len(sentences),
         opinion=_is_opinion(title, text, script),
+        pressured=bool(pressure_pattern(script).search(folded)),
         crime_title=_is_crime_title(title, script),
         non_incident_title=bool(
             title and non_incident_title_pattern(script).search(fold_lower(title))

@@ -697,6 +697,22 @@ FREEDOM_TITLE: dict[str, list[str]] = {
     ],
 }
 
+#: Signs that a closure was forced: a commercial one (a magazine ending its print run, an app
+#: leaving a market for lack of business) is not an incident. A closure counts only in a story
+#: with one of these somewhere in it.
+PRESSURE: dict[str, list[str]] = {
+    "en": [
+        r"security law|sedition|crackdown|pressure|arrest\w*|raid\w*|froze|frozen|censor\w*",
+        r"press freedom|free(?:dom of)? (?:speech|expression|the press)|authorities|police",
+        r"government|political|politics|intimidat\w+|threat\w*",
+    ],
+    "zh": [
+        r"國安|國家安全|打壓|政治|壓力|凍結|拘捕|被捕|搜查|搜捕|清算|白色恐怖|寒蟬",
+        r"新聞自由|言論自由|DQ|取消資格|點名|施壓|抹黑|官媒|制裁|當局|政府|警方|威脅|恐嚇",
+        r"脅迫|逼迫|迫害|被迫|強迫",
+    ],
+}
+
 #: Cues that a sentence recalls the past rather than reporting something new.
 BACKGROUND: dict[str, list[str]] = {
     "en": [

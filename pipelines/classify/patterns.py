@@ -18,6 +18,7 @@ from .lexicon import (
     OPINION,
     ORDER_CHARGE,
     PERPETRATOR_ARREST,
+    PRESSURE,
     TYPE_TRIGGERS,
     YEAR,
 )
@@ -94,6 +95,11 @@ def opinion_pattern(script: str) -> re.Pattern[str]:
 @cache
 def order_charge_pattern(script: str) -> re.Pattern[str]:
     return _compile(ORDER_CHARGE[script], script)
+
+
+@cache
+def pressure_pattern(script: str) -> re.Pattern[str]:
+    return _compile(PRESSURE[script], script)
 
 
 @cache
