@@ -217,3 +217,27 @@ def test_a_company_shutting_servers_over_the_law_is_a_corporate_response_not_a_c
     )
     assert "corporate_response" in label.types
     assert "closure" not in label.types
+
+
+def test_threatened_with_arrest_and_doxxing_as_a_topic_are_not_threats():
+    stop = classify(
+        Story(
+            url="https://e.org/t",
+            title="Radio reporter detained at fire scene",
+            text="Police briefly detained a radio reporter and two colleagues at the scene and "
+            "threatened them with arrest if they returned. The journalists had shown their "
+            "press passes.",
+            language="en",
+        )
+    )
+    assert "arrest" in stop.types and "threat" not in stop.types
+    topic = classify(
+        Story(
+            url="https://e.org/q",
+            title="運輸署推車主查冊通知　記協：勿將新聞工作與起底問題混為一談",
+            text="運輸署今日推出新措施，車主可收到查冊通知。記協批評新措施影響新聞自由，"
+            "指當局將記者的調查報道與起底問題混為一談。",
+            language="zh-Hant",
+        )
+    )
+    assert "threat" not in topic.types

@@ -242,7 +242,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
     },
     "threat": {
         "en": [
-            r"threat(?:s|en|ened|ening)?",
+            # "threatened with arrest": the arrest (or the stop) is the incident
+            r"threat(?:s|en|ened|ening)?(?! (?:with|to) (?:arrest|detain|cite|jail))",
             r"intimidat(?:e|ed|ion|ing)",
             r"harass(?:ed|ment|ing)?",
             r"dox+(?:ed|ing)?",
@@ -267,7 +268,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             # "constitutes a threat", "threatens autonomy / national security": no one is menaced
             r"(?<!構成)威脅(?![^。，]{0,6}?[案罪])(?!自治|國家|國安|安全|穩定|香港)",
             r"騷擾(?![^。，]{0,6}?[案罪])",
-            r"起底",
+            # doxxing named as a topic ("the doxxing issue") menaces no one
+            r"起底(?!問題|罪|案)",
             r"監視",
             r"跟蹤",
             r"抹黑",
