@@ -241,3 +241,40 @@ def test_threatened_with_arrest_and_doxxing_as_a_topic_are_not_threats():
         )
     )
     assert "threat" not in topic.types
+
+
+def test_a_broadcaster_pulling_a_host_or_banning_entries_is_censorship():
+    host = classify(
+        Story(
+            url="https://e.org/h2",
+            title="電台英文台長被停主持節目　傳因訪問民主派學者",
+            text="公營電台英文台台長今日被停主持節目，消息指事件與她早前在節目中訪問兩名民主派學者有關。"
+            "電台管理層拒絕評論，職員工會批評做法損害新聞自由。",
+            language="zh-Hant",
+        )
+    )
+    assert "censorship" in host.types
+    entries = classify(
+        Story(
+            url="https://e.org/e2",
+            title="電台下令禁新聞部作品參賽　已報名者須退賽",
+            text="公營電台管理層下令禁止新聞部作品參加國際新聞獎，已報名的節目須去信退出。"
+            "員工工會批評管理層打壓新聞自由。",
+            language="zh-Hant",
+        )
+    )
+    assert "censorship" in entries.types
+
+
+def test_a_gag_order_on_a_news_agency_is_censorship():
+    label = classify(
+        Story(
+            url="https://e.org/g",
+            title="Judge orders the Associated Press not to report on a public record",
+            text="A judge ordered the Associated Press and a local daily not to report on an "
+            "autopsy record that had already been released. Lawyers for the news agency said "
+            "they would appeal.",
+            language="en",
+        )
+    )
+    assert label.relevant and "censorship" in label.types

@@ -234,6 +234,10 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"被取消",
             r"撤回[^。]{0,6}(?:邀請|展覽|書)",
             r"禁制令",
+            r"下令禁",
+            r"禁[^。，]{0,8}參賽",
+            r"停[^。，]{0,2}主持",
+            r"刪[^。，]{0,10}(?:app|應用程式|帖文|文章|片段|影片)",
             r"報[道導]限制",
             r"禁止",
             # bail refused (不准保釋) is a court's bail decision: a prosecution, not a ban
@@ -528,6 +532,9 @@ CONTEXT: dict[str, list[str]] = {
         r"hong kong",
         r"authors?|writers?|artists?|books?",
         r"student (?:union|group)s?",
+        # news agencies and mastheads named without the word "newspaper"
+        r"associated press|reuters|afp|\bap\b|[a-z]+-journal|washington post|"
+        r"(?:new york|los angeles|financial) times",
     ],
     "zh": [
         # a press conference (記者會) or press release (新聞稿) is how news is announced, not a target
