@@ -143,8 +143,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"扣押[^。]{0,10}(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)",
             r"(?:文件|電腦|器材|手機|資料|物品|證物|財產|資產|硬碟|稿件|刊物)[^。]{0,6}[被遭]?扣押",
             r"帶走[^。]{0,12}(?:文件|電腦|器材|手機|資料)",
-            # police who "came to the door to arrest" made an arrest, not a search
-            r"上門(?!拘捕|拘|捉|帶走)",
+            r"上門",
         ],
     },
     "closure": {
@@ -737,6 +736,9 @@ BACKGROUND: dict[str, list[str]] = {
         r"(?:the|a) (?:crackdown|clampdown)",
         r"ha(?:s|d|ve) (?:also )?(?:been|seen)",
         r"years? ago",
+        # a tally of many incidents, or what set off the protests, is background to this one
+        r"(?:is|are|has been|have been) (?:documenting|tracking)",
+        r"sparked by",
     ],
     "zh": [
         r"早前",
