@@ -275,9 +275,10 @@ def test_a_tally_of_other_incidents_does_not_add_their_types():
     label = classify(
         Story(
             url="https://e.org/r",
-            title="Rock thrown through window of a TV news van during protest",
+            title="Rock thrown through TV news van window to intimidate crew at protest",
             text="A rock was thrown through the window of a television news van while the crew "
-            "covered a protest downtown on Friday, the station said. No one was hurt. "
+            "covered a protest downtown on Friday, in what the station called an attempt to "
+            "intimidate its journalists. No one was hurt. "
             "Press groups are documenting dozens of incidents of journalists arrested or "
             "struck by police projectiles during the protests.",
             language="en",
