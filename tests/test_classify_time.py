@@ -280,7 +280,8 @@ def test_a_tally_of_other_incidents_does_not_add_their_types():
             "covered a protest downtown on Friday, in what the station called an attempt to "
             "intimidate its journalists. No one was hurt. "
             "Press groups are documenting dozens of incidents of journalists arrested or "
-            "struck by police projectiles during the protests.",
+            "struck by police projectiles during the protests. Press freedom groups are also "
+            "tracking reporters detained by police across the country.",
             language="en",
         )
     )

@@ -737,7 +737,7 @@ BACKGROUND: dict[str, list[str]] = {
         r"ha(?:s|d|ve) (?:also )?(?:been|seen)",
         r"years? ago",
         # a tally of many incidents, or what set off the protests, is background to this one
-        r"(?:is|are|has been|have been) (?:documenting|tracking)",
+        r"(?:is|are|has been|have been) (?:also )?(?:documenting|tracking)",
         r"sparked by",
     ],
     "zh": [
