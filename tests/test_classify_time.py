@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pipelines.classify import CLASSIFIER_VERSION, classify
 from pipelines.classify.dates import incident_date
+from pipelines.classify.decision import decide
 from pipelines.classify.features import extract_features
 from pipelines.models import Story
 
@@ -287,3 +288,30 @@ def test_a_tally_of_other_incidents_does_not_add_their_types():
     )
     assert label.relevant
     assert "arrest" not in label.types
+
+
+def test_what_someone_fears_has_not_happened_and_sexual_offences_are_ordinary_crime():
+    fear = features(
+        "大學讓學生匿名交功課",
+        "有大學容許學生匿名遞交功課，以免學生日後遭當局起訴。校方指這是保障言論自由的措施。",
+        "zh-Hant",
+    )
+    assert fear.types["prosecution"].lead_background == 1
+    teacher = classify(
+        Story(
+            url="https://e.org/c2",
+            title="男教師觸碰女童胸部罪成　囚三年",
+            text="一名男教師被控在校內多次觸碰兩名女童胸部，今日在裁判法院被裁定罪成，判囚三年。"
+            "裁判官指被告濫用教師身分。",
+            language="zh-Hant",
+        )
+    )
+    assert not teacher.relevant
+
+
+def test_background_in_a_long_body_weighs_no_more_than_the_body_counts():
+    lead = "社運人士今日在終審法院聆訊中獲批上訴許可，案件八月再審。"
+    recalled = "".join(f"他早前曾在第{i}宗案件被控。" for i in range(1, 9))
+    f = features("社運人士獲批上訴許可", lead + recalled, "zh-Hant")
+    assert f.types["prosecution"].background >= 8
+    assert "prosecution" in decide(f).types

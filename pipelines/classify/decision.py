@@ -38,7 +38,9 @@ def type_score(hits: TypeHits, w: RuleWeights = RULES) -> float:
     if total == 0:
         return 0.0
     raw = w.title * hits.title + w.lead * hits.lead + w.body * min(hits.body, w.body_cap)
-    raw -= w.background * hits.background
+    # background body sentences count against a type only as far as body sentences count for it
+    body_background = hits.background - hits.lead_background
+    raw -= w.background * (hits.lead_background + min(body_background, w.body_cap))
     context_share = hits.with_context / total
     return max(0.0, raw * (w.no_context + (1 - w.no_context) * context_share))
 

@@ -51,6 +51,8 @@ class TypeHits:
     body: int = 0
     with_context: int = 0
     background: int = 0
+    #: of which in the lead
+    lead_background: int = 0
     #: title or lead hits in a sentence with press-freedom context (or under a title that has it)
     anchored: int = 0
     sentences: list[int] = field(default_factory=list)
@@ -213,6 +215,8 @@ def extract_features(
                 hits.anchored += 1
             if idx not in fresh and idx >= title_n:
                 hits.background += 1
+                if idx < title_n + LEAD_SENTENCES:
+                    hits.lead_background += 1
         hits.sentences = found
         types[incident_type] = hits
 

@@ -675,6 +675,7 @@ CRIME: dict[str, list[str]] = {
         r"家暴",
         r"虐兒",
         r"偷拍",
+        r"性侵|性騷擾|胸臀|觸[摸碰][^。，]{0,8}(?:女童|女子|男童|敏感部位|胸)",
         r"假冒",
         r"黑社會",
         r"三合會",
@@ -756,6 +757,8 @@ BACKGROUND: dict[str, list[str]] = {
         r"回顧",
         r"前年",
         r"上年",
+        # what someone fears or avoids has not happened: "教授允學生匿名免遭起訴"
+        r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦",
     ],
 }
 
