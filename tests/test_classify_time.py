@@ -296,7 +296,7 @@ def test_what_someone_fears_has_not_happened_and_sexual_offences_are_ordinary_cr
         "有大學容許學生匿名遞交功課，以免學生日後遭當局起訴。校方指這是保障言論自由的措施。",
         "zh-Hant",
     )
-    assert fear.types["prosecution"].lead_background == 1
+    assert fear.types["prosecution"].lead == 0
     teacher = classify(
         Story(
             url="https://e.org/c2",
@@ -315,3 +315,24 @@ def test_background_in_a_long_body_weighs_no_more_than_the_body_counts():
     f = features("社運人士獲批上訴許可", lead + recalled, "zh-Hant")
     assert f.types["prosecution"].background >= 8
     assert "prosecution" in decide(f).types
+
+
+def test_what_is_feared_avoided_or_proposed_does_not_count():
+    f = features(
+        "教授允學生匿名交功課免遭起訴",
+        "美國有大學教授容許學生匿名遞交功課，保障言論自由。",
+        "zh-Hant",
+    )
+    assert f.types["prosecution"].title == 0
+    g = features(
+        "前黨魁倡解散政黨",
+        "四名前黨員發表公開信，建議解散政黨，指政黨已無參政空間。",
+        "zh-Hant",
+    )
+    assert g.types["closure"].title == 0 and g.types["closure"].lead == 0
+    h = features(
+        "Reporters fear arrest under new law",
+        "Reporters said they could face arrest under the security law.",
+        "en",
+    )
+    assert h.types["arrest"].title == 0 and h.types["arrest"].lead == 0

@@ -28,6 +28,7 @@ from .patterns import (
     pressure_pattern,
     script_of,
     type_pattern,
+    unreal_pattern,
     year_pattern,
 )
 from .sentences import Sentences, split_sentences
@@ -116,8 +117,18 @@ class TimeAnchors:
             ]
         cues.sort()
         self.text = folded
+        self.unreal = [m.end() for m in unreal_pattern(script).finditer(folded)]
         self.positions = [p for p, _ in cues]
         self.past = [b for _, b in cues]
+
+    def is_unreal(self, offset: int, start: int) -> bool:
+        """A fear, an avoidance or a proposal earlier in the trigger's clause."""
+        i = bisect_left(self.unreal, offset + 1) - 1
+        return (
+            i >= 0
+            and start <= self.unreal[i] <= offset
+            and not self._CLAUSE_END.search(self.text, self.unreal[i], offset)
+        )
 
     def is_past(self, offset: int, start: int, end: int) -> bool:
         i = bisect_left(self.positions, offset)
@@ -185,7 +196,7 @@ def extract_features(
         fresh: set[int] = set()
         for m in type_pattern(incident_type, script).finditer(folded):
             idx = sentences.index_of(m.start())
-            if idx in found:
+            if idx in found or anchors.is_unreal(m.start(), sentences.starts[idx]):
                 continue
             found.add(idx)
             if not anchors.is_past(m.start(), sentences.starts[idx], sentences.ends[idx]):

@@ -757,8 +757,23 @@ BACKGROUND: dict[str, list[str]] = {
         r"回顧",
         r"前年",
         r"上年",
-        # what someone fears or avoids has not happened: "教授允學生匿名免遭起訴"
+        # a fear or an avoidance later in the sentence still colours it (see UNREAL)
         r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦",
+    ],
+}
+
+#: What someone fears, avoids or proposes has not happened: a trigger after one of these in the
+#: same clause does not count ("教授允學生匿名免遭起訴", "倡解散公民黨", "fears of arrest").
+UNREAL: dict[str, list[str]] = {
+    "en": [
+        r"fears? (?:of )?",
+        r"(?:could|may|might|would) (?:face|be)",
+        r"risks? (?:of )?",
+        r"propos(?:e|ed|es|al) to",
+        r"calls? (?:on [^.,;]{0,40}? )?to",
+    ],
+    "zh": [
+        r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦|倡議?|建議|提議|擬議|揚言",
     ],
 }
 

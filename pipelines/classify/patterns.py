@@ -20,6 +20,7 @@ from .lexicon import (
     PERPETRATOR_ARREST,
     PRESSURE,
     TYPE_TRIGGERS,
+    UNREAL,
     YEAR,
 )
 
@@ -74,6 +75,11 @@ def freedom_title_pattern(script: str) -> re.Pattern[str]:
 @cache
 def fresh_pattern(script: str) -> re.Pattern[str]:
     return _compile(FRESH[script], script)
+
+
+@cache
+def unreal_pattern(script: str) -> re.Pattern[str]:
+    return _compile(UNREAL[script], script)
 
 
 @cache
