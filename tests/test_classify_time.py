@@ -336,3 +336,13 @@ def test_what_is_feared_avoided_or_proposed_does_not_count():
         "en",
     )
     assert h.types["arrest"].title == 0 and h.types["arrest"].lead == 0
+
+
+def test_people_named_by_an_earlier_case_are_not_arrested_again():
+    f = features(
+        "十名區議員宣誓未過關",
+        "政府公佈十名區議員宣誓未獲接納，包括47人案被告，以及因初選案被捕但未被控的前議員。",
+        "zh-Hant",
+    )
+    assert f.types["arrest"].lead_background == f.types["arrest"].lead == 1
+    assert f.types["prosecution"].lead_background == f.types["prosecution"].lead

@@ -757,6 +757,10 @@ BACKGROUND: dict[str, list[str]] = {
         r"回顧",
         r"前年",
         r"上年",
+        # a person named by an earlier case: "47人案被告", "因初選案被捕但未被控的"
+        r"案被告|因[^。，]{0,10}案(?:被|而)",
+        # what happens every year or again and again is not this story's news
+        r"每年|多年來|屢次|屢屢|一直以來",
         # a fear or an avoidance later in the sentence still colours it (see UNREAL)
         r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦",
     ],
