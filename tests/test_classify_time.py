@@ -346,3 +346,18 @@ def test_people_named_by_an_earlier_case_are_not_arrested_again():
     )
     assert f.types["arrest"].lead_background == f.types["arrest"].lead == 1
     assert f.types["prosecution"].lead_background == f.types["prosecution"].lead
+
+
+def test_platforms_pausing_data_requests_answer_the_requests_they_are_not_new_orders():
+    label = classify(
+        Story(
+            url="https://e.org/p2",
+            title="Messaging apps pause processing of requests for user data after security law",
+            text="Two messaging apps said they had paused processing government requests for user "
+            "data in Hong Kong while they assess the national security law and its effect on "
+            "free expression. A third platform said it would not hand over data for now.",
+            language="en",
+        )
+    )
+    assert "corporate_response" in label.types
+    assert "legal_order" not in label.types

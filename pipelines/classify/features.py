@@ -24,6 +24,7 @@ from .patterns import (
     non_incident_title_pattern,
     opinion_pattern,
     order_charge_pattern,
+    order_refused_pattern,
     perpetrator_pattern,
     pressure_pattern,
     script_of,
@@ -210,6 +211,8 @@ def extract_features(
         elif incident_type == "legal_order":
             # "charged with failing to provide information": the charge, not a new order
             found -= sentences_matching(order_charge_pattern(script), found)
+            # "platforms paused processing requests for user data": the company's response
+            found -= sentences_matching(order_refused_pattern(script), found)
         if incident_type in RECOUNTED_IN_COURT:
             fresh -= {i for i in narrated if i >= title_n}
         found = sorted(found)

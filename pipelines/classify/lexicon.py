@@ -846,6 +846,18 @@ ORDER_CHARGE: dict[str, list[str]] = {
     ],
 }
 
+#: A company pausing or refusing the authorities' requests: the requests named there are what the
+#: company responds to (a corporate response), not a new order.
+ORDER_REFUSED: dict[str, list[str]] = {
+    "en": [
+        r"(?:paus|stop|suspend|halt|freez)\w* (?:the )?(?:processing|reviewing|responding)",
+        r"(?:won't|will not|would not|refus\w+ to) (?:give|hand over|provide|share|comply)",
+    ],
+    "zh": [
+        r"暫停處理|停止處理|拒絕提供|不會提供",
+    ],
+}
+
 #: A court hearing recounting the case: the acts a witness or a lawyer describes are the case's
 #: past, and the hearing itself (a prosecution) is the new development. The judge's own words are
 #: left out: a ruling (reporting restrictions, say) can be news of another type.

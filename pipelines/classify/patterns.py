@@ -17,6 +17,7 @@ from .lexicon import (
     NON_INCIDENT_TITLE,
     OPINION,
     ORDER_CHARGE,
+    ORDER_REFUSED,
     PERPETRATOR_ARREST,
     PRESSURE,
     TYPE_TRIGGERS,
@@ -106,6 +107,11 @@ def order_charge_pattern(script: str) -> re.Pattern[str]:
 @cache
 def pressure_pattern(script: str) -> re.Pattern[str]:
     return _compile(PRESSURE[script], script)
+
+
+@cache
+def order_refused_pattern(script: str) -> re.Pattern[str]:
+    return _compile(ORDER_REFUSED[script], script)
 
 
 @cache
