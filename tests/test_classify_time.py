@@ -361,3 +361,16 @@ def test_platforms_pausing_data_requests_answer_the_requests_they_are_not_new_or
     )
     assert "corporate_response" in label.types
     assert "legal_order" not in label.types
+
+
+def test_a_refused_demand_for_information_in_the_headline_is_a_legal_order():
+    label = classify(
+        Story(
+            url="https://e.org/l",
+            title="團體常委拒國安處交資料要求",
+            text="民間團體常委今日表明拒絕國安處要求，不會交出團體的會員及財務資料。"
+            "團體指國安處引用國安法發信，要求限期交代與海外組織的聯繫。",
+            language="zh-Hant",
+        )
+    )
+    assert "legal_order" in label.types

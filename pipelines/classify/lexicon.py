@@ -236,7 +236,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"下令禁",
             r"禁[^。，]{0,8}參賽",
             r"停[^。，]{0,2}主持",
-            r"刪[^。，]{0,10}(?:app|應用程式|帖文|文章|片段|影片)",
+            r"刪[^。，]{0,16}(?:app|應用程式|帖文|文章|片段|影片)",
             r"報[道導]限制",
             r"禁止",
             # bail refused (不准保釋) is a court's bail decision: a prosecution, not a ban
@@ -346,6 +346,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
         ],
         "zh": [
             r"交出[^。]{0,10}資料",
+            r"交資料(?:要求)?",
             r"提交[^。]{0,10}資料",
             r"交代[^。]{0,6}資料",
             r"索取[^。]{0,10}資料",
