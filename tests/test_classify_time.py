@@ -374,3 +374,18 @@ def test_a_refused_demand_for_information_in_the_headline_is_a_legal_order():
         )
     )
     assert "legal_order" in label.types
+
+
+def test_sanctions_urged_on_a_government_are_not_its_measure():
+    urged = features(
+        "前港督批評警方拘捕報社老闆",
+        "人權組織副主席敦促英國和其他民主國家，盡快跟從美國對中港官員實施制裁。",
+        "zh-Hant",
+    )
+    assert urged.types["government_response"].lead == 0
+    taken = features(
+        "美國宣布制裁中港官員",
+        "美國財政部今日宣布對十一名中港官員實施制裁，凍結他們在美國的資產。",
+        "zh-Hant",
+    )
+    assert taken.types["government_response"].lead == 1

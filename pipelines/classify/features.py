@@ -19,6 +19,7 @@ from .patterns import (
     context_pattern,
     court_narration_pattern,
     crime_pattern,
+    demanded_pattern,
     freedom_title_pattern,
     fresh_pattern,
     non_incident_title_pattern,
@@ -178,6 +179,7 @@ def extract_features(
     context = _sentence_set(context_pattern(script), folded, sentences)
     anchors = TimeAnchors(folded, script, published)
     narrated = _sentence_set(court_narration_pattern(script), folded, sentences)
+    demanded_re = demanded_pattern(script)
     crime = _sentence_set(crime_pattern(script), folded, sentences)
     perpetrator_re = perpetrator_pattern(script)
     charge_re = charge_pattern(script)
@@ -199,6 +201,10 @@ def extract_features(
             idx = sentences.index_of(m.start())
             if idx in found or anchors.is_unreal(m.start(), sentences.starts[idx]):
                 continue
+            if incident_type == "government_response" and demanded_re.search(
+                folded, sentences.starts[idx], m.start()
+            ):
+                continue  # sanctions urged on a government are not yet its measure
             found.add(idx)
             if not anchors.is_past(m.start(), sentences.starts[idx], sentences.ends[idx]):
                 fresh.add(idx)

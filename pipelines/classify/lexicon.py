@@ -782,6 +782,17 @@ UNREAL: dict[str, list[str]] = {
     ],
 }
 
+#: A measure someone urges a government to take has not been taken: a government-response
+#: trigger after one of these in its sentence does not count ("敦促英國…實施制裁").
+DEMANDED: dict[str, list[str]] = {
+    "en": [
+        r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|lobb(?:y|ied|ying)",
+    ],
+    "zh": [
+        r"敦促|促請|呼籲|要求|游說|遊說|促",
+    ],
+}
+
 #: Cues that a clause reports something happening now ("today", "on Tuesday"): a trigger after
 #: one of these is fresh even when an earlier clause of the same sentence recalls the past.
 FRESH: dict[str, list[str]] = {

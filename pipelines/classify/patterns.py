@@ -12,6 +12,7 @@ from .lexicon import (
     CONTEXT,
     COURT_NARRATION,
     CRIME,
+    DEMANDED,
     FREEDOM_TITLE,
     FRESH,
     NON_INCIDENT_TITLE,
@@ -71,6 +72,11 @@ def background_pattern(script: str) -> re.Pattern[str]:
 @cache
 def freedom_title_pattern(script: str) -> re.Pattern[str]:
     return _compile(FREEDOM_TITLE[script], script)
+
+
+@cache
+def demanded_pattern(script: str) -> re.Pattern[str]:
+    return _compile(DEMANDED[script], script)
 
 
 @cache
