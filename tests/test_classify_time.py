@@ -389,3 +389,14 @@ def test_sanctions_urged_on_a_government_are_not_its_measure():
         "zh-Hant",
     )
     assert taken.types["government_response"].lead == 1
+
+
+def test_a_headline_recalling_years_of_criticism_does_not_add_a_threat():
+    recalled = features(
+        "【教協解散】官媒每年點名批評　從「幫兇」到「毒瘤」",
+        "教師工會今日宣布解散，結束四十多年的歷史。工會表示，面對的政治壓力愈來愈大。",
+        "zh-Hant",
+    )
+    assert recalled.types["threat"].title_background == 1
+    assert "threat" not in decide(recalled).types
+    assert "closure" in decide(recalled).types

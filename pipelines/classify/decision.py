@@ -38,6 +38,8 @@ def type_score(hits: TypeHits, w: RuleWeights = RULES) -> float:
     if total == 0:
         return 0.0
     raw = w.title * hits.title + w.lead * hits.lead + w.body * min(hits.body, w.body_cap)
+    # a headline trigger that recalls the past ("官媒每年點名批評") weighs as a recalled lead one
+    raw -= (w.title - w.lead + w.background) * hits.title_background
     # background body sentences count against a type only as far as body sentences count for it
     body_background = hits.background - hits.lead_background
     raw -= w.background * (hits.lead_background + min(body_background, w.body_cap))

@@ -56,6 +56,8 @@ class TypeHits:
     background: int = 0
     #: of which in the lead
     lead_background: int = 0
+    #: title sentences whose trigger recalls the past ("去年被捕記者今判刑")
+    title_background: int = 0
     #: title or lead hits in a sentence with press-freedom context (or under a title that has it)
     anchored: int = 0
     sentences: list[int] = field(default_factory=list)
@@ -233,6 +235,8 @@ def extract_features(
                 hits.with_context += 1
             if idx < title_n + LEAD_SENTENCES and (title_context or idx in context):
                 hits.anchored += 1
+            if idx not in fresh and idx < title_n:
+                hits.title_background += 1
             if idx not in fresh and idx >= title_n:
                 hits.background += 1
                 if idx < title_n + LEAD_SENTENCES:
