@@ -400,3 +400,15 @@ def test_a_headline_recalling_years_of_criticism_does_not_add_a_threat():
     assert recalled.types["threat"].title_background == 1
     assert "threat" not in decide(recalled).types
     assert "closure" in decide(recalled).types
+
+
+def test_ransacking_homes_is_a_raid():
+    label = classify(
+        Story(
+            url="https://e.org/k",
+            title="警方清算抄家　民主派人士家中被翻轉",
+            text="國安處警員今早到多名民主派人士家中抄家，檢走電腦及文件，民主派批評警方散播恐懼。",
+            language="zh-Hant",
+        )
+    )
+    assert "raid" in label.types

@@ -130,6 +130,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"搜查",
             r"搜捕",
             r"搜屋",
+            r"抄家",
             r"搜索令",
             r"手令",
             r"檢走",
