@@ -407,7 +407,7 @@ def test_ransacking_homes_is_a_raid():
         Story(
             url="https://e.org/k",
             title="警方清算抄家　民主派人士家中被翻轉",
-            text="國安處警員今早到多名民主派人士家中抄家，檢走電腦及文件，民主派批評警方散播恐懼。",
+            text="國安處警員今早到多名民主派人士家中抄家，民主派批評警方散播恐懼，打壓異見。",
             language="zh-Hant",
         )
     )
