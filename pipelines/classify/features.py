@@ -13,26 +13,7 @@ from dataclasses import dataclass, field
 from pipelines.models import INCIDENT_TYPES
 
 from .chinese import fold_lower
-from .patterns import (
-    background_pattern,
-    charge_pattern,
-    context_pattern,
-    court_narration_pattern,
-    crime_pattern,
-    demanded_pattern,
-    freedom_title_pattern,
-    fresh_pattern,
-    non_incident_title_pattern,
-    opinion_pattern,
-    order_charge_pattern,
-    order_refused_pattern,
-    perpetrator_pattern,
-    pressure_pattern,
-    script_of,
-    type_pattern,
-    unreal_pattern,
-    year_pattern,
-)
+from .patterns import ScriptPatterns, patterns_for, script_of
 from .sentences import Sentences, split_sentences
 
 #: Sentences after the title that count as the lead, where news puts the new development.
@@ -109,19 +90,19 @@ class TimeAnchors:
 
     _CLAUSE_END = re.compile(r"[,，;；:：]")
 
-    def __init__(self, folded: str, script: str, published: str | None) -> None:
-        cues = [(m.start(), True) for m in background_pattern(script).finditer(folded)]
-        cues += [(m.start(), False) for m in fresh_pattern(script).finditer(folded)]
+    def __init__(self, folded: str, patterns: ScriptPatterns, published: str | None) -> None:
+        cues = [(m.start(), True) for m in patterns.background.finditer(folded)]
+        cues += [(m.start(), False) for m in patterns.fresh.finditer(folded)]
         year = _year_of(published)
         if year:
             cues += [
                 (m.start(), int(m.group(1)) < year)
-                for m in year_pattern(script).finditer(folded)
+                for m in patterns.year.finditer(folded)
                 if int(m.group(1)) != year
             ]
         cues.sort()
         self.text = folded
-        self.unreal = [m.end() for m in unreal_pattern(script).finditer(folded)]
+        self.unreal = [m.end() for m in patterns.unreal.finditer(folded)]
         self.positions = [p for p, _ in cues]
         self.past = [b for _, b in cues]
 
@@ -153,16 +134,11 @@ def _year_of(published: str | None) -> int | None:
     return int(head) if head.isdigit() and head[:2] in ("19", "20") else None
 
 
-def _is_crime_title(title: str, script: str) -> bool:
-    folded = fold_lower(title)
-    return bool(crime_pattern(script).search(folded)) and not freedom_title_pattern(script).search(
-        folded
+def _is_opinion(folded_title: str, text: str, pattern: re.Pattern[str]) -> bool:
+    return any(
+        pattern.search(part)
+        for part in (folded_title, fold_lower(text[:200]), fold_lower(text[-600:]))
     )
-
-
-def _is_opinion(title: str, text: str, script: str) -> bool:
-    pattern = opinion_pattern(script)
-    return any(pattern.search(fold_lower(part)) for part in (title, text[:200], text[-600:]))
 
 
 def extract_features(
@@ -177,14 +153,15 @@ def extract_features(
         while title_n < len(sentences) and sentences.starts[title_n] < len(title):
             title_n += 1
     folded = fold_lower(full)
+    # folding keeps offsets, so the folded title is the head of the folded text
+    folded_title = folded[: len(title)]
+    p = patterns_for(script)
 
-    context = _sentence_set(context_pattern(script), folded, sentences)
-    anchors = TimeAnchors(folded, script, published)
-    narrated = _sentence_set(court_narration_pattern(script), folded, sentences)
-    demanded_re = demanded_pattern(script)
-    crime = _sentence_set(crime_pattern(script), folded, sentences)
-    perpetrator_re = perpetrator_pattern(script)
-    charge_re = charge_pattern(script)
+    context = _sentence_set(p.context, folded, sentences)
+    anchors = TimeAnchors(folded, p, published)
+    # court narration in the body (a headline states the news, it does not recount the case)
+    narrated = {i for i in _sentence_set(p.court_narration, folded, sentences) if i >= title_n}
+    crime = _sentence_set(p.crime, folded, sentences)
 
     def sentences_matching(pattern, candidates: set[int]) -> set[int]:
         # only the type's own sentences are searched: cheaper than the whole text
@@ -199,11 +176,11 @@ def extract_features(
         # the sentence's first trigger of this type says whether it recalls the past
         found: set[int] = set()
         fresh: set[int] = set()
-        for m in type_pattern(incident_type, script).finditer(folded):
+        for m in p.types[incident_type].finditer(folded):
             idx = sentences.index_of(m.start())
             if idx in found or anchors.is_unreal(m.start(), sentences.starts[idx]):
                 continue
-            if incident_type == "government_response" and demanded_re.search(
+            if incident_type == "government_response" and p.demanded.search(
                 folded, sentences.starts[idx], m.start()
             ):
                 continue  # sanctions urged on a government are not yet its measure
@@ -212,19 +189,19 @@ def extract_features(
                 fresh.add(idx)
         if incident_type == "arrest":
             # the assailant's arrest: the threat or the attack is the incident, not an arrest
-            found -= sentences_matching(perpetrator_re, found)
+            found -= sentences_matching(p.perpetrator, found)
         elif incident_type in ("threat", "assault"):
             # the offence a court tries is the prosecution's subject, not a new threat or attack
-            found -= sentences_matching(charge_re, found) if charge_re else set()
+            found -= sentences_matching(p.charge, found) if p.charge else set()
         elif incident_type == "legal_order":
             # "charged with failing to provide information": the charge, not a new order
-            found -= sentences_matching(order_charge_pattern(script), found)
+            found -= sentences_matching(p.order_charge, found)
             # "platforms paused processing requests for user data": the company's response
-            found -= sentences_matching(order_refused_pattern(script), found)
+            found -= sentences_matching(p.order_refused, found)
         if incident_type in RECOUNTED_IN_COURT:
-            fresh -= {i for i in narrated if i >= title_n}
-        found = sorted(found)
-        for idx in found:
+            fresh -= narrated
+        ordered = sorted(found)
+        for idx in ordered:
             if idx < title_n:
                 hits.title += 1
             elif idx < title_n + LEAD_SENTENCES:
@@ -241,7 +218,7 @@ def extract_features(
                 hits.background += 1
                 if idx < title_n + LEAD_SENTENCES:
                     hits.lead_background += 1
-        hits.sentences = found
+        hits.sentences = ordered
         types[incident_type] = hits
 
     return StoryFeatures(
@@ -253,10 +230,9 @@ def extract_features(
         context_sentences=len(context),
         crime_sentences=len(crime),
         n_sentences=len(sentences),
-        opinion=_is_opinion(title, text, script),
-        pressured=bool(pressure_pattern(script).search(folded)),
-        crime_title=_is_crime_title(title, script),
-        non_incident_title=bool(
-            title and non_incident_title_pattern(script).search(fold_lower(title))
-        ),
+        opinion=_is_opinion(folded_title, text, p.opinion),
+        # only a closure needs pressure in sight: no search when no closure was found
+        pressured=not types["closure"].sentences or bool(p.pressure.search(folded)),
+        crime_title=bool(p.crime.search(folded_title)) and not p.freedom_title.search(folded_title),
+        non_incident_title=bool(folded_title and p.non_incident_title.search(folded_title)),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from .chinese import fold_lower
@@ -44,88 +45,52 @@ def _compile(phrases: list[str], script: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b" if script == "en" else body)
 
 
-@cache
-def type_pattern(incident_type: str, script: str) -> re.Pattern[str]:
-    return _compile(TYPE_TRIGGERS[incident_type][script], script)
+@dataclass(frozen=True)
+class ScriptPatterns:
+    """Every lexicon list of one script, compiled; built once per script by patterns_for()."""
+
+    types: dict[str, re.Pattern[str]]
+    context: re.Pattern[str]
+    court_narration: re.Pattern[str]
+    crime: re.Pattern[str]
+    background: re.Pattern[str]
+    freedom_title: re.Pattern[str]
+    demanded: re.Pattern[str]
+    fresh: re.Pattern[str]
+    unreal: re.Pattern[str]
+    year: re.Pattern[str]
+    non_incident_title: re.Pattern[str]
+    opinion: re.Pattern[str]
+    order_charge: re.Pattern[str]
+    order_refused: re.Pattern[str]
+    pressure: re.Pattern[str]
+    perpetrator: re.Pattern[str]
+    #: None where the script has no charge phrases
+    charge: re.Pattern[str] | None
 
 
 @cache
-def context_pattern(script: str) -> re.Pattern[str]:
-    return _compile(CONTEXT[script], script)
+def patterns_for(script: str) -> ScriptPatterns:
+    def compiled(table: dict[str, list[str]]) -> re.Pattern[str]:
+        return _compile(table[script], script)
 
-
-@cache
-def court_narration_pattern(script: str) -> re.Pattern[str]:
-    return _compile(COURT_NARRATION[script], script)
-
-
-@cache
-def crime_pattern(script: str) -> re.Pattern[str]:
-    return _compile(CRIME[script], script)
-
-
-@cache
-def background_pattern(script: str) -> re.Pattern[str]:
-    return _compile(BACKGROUND[script], script)
-
-
-@cache
-def freedom_title_pattern(script: str) -> re.Pattern[str]:
-    return _compile(FREEDOM_TITLE[script], script)
-
-
-@cache
-def demanded_pattern(script: str) -> re.Pattern[str]:
-    return _compile(DEMANDED[script], script)
-
-
-@cache
-def fresh_pattern(script: str) -> re.Pattern[str]:
-    return _compile(FRESH[script], script)
-
-
-@cache
-def unreal_pattern(script: str) -> re.Pattern[str]:
-    return _compile(UNREAL[script], script)
-
-
-@cache
-def year_pattern(script: str) -> re.Pattern[str]:
-    return re.compile(YEAR[script])
-
-
-@cache
-def non_incident_title_pattern(script: str) -> re.Pattern[str]:
-    return _compile(NON_INCIDENT_TITLE[script], script)
-
-
-@cache
-def opinion_pattern(script: str) -> re.Pattern[str]:
-    # anchored phrases ("^opinion:") must see the start of each checked piece, so no \b wrapper
-    return re.compile("|".join(f"(?:{fold_lower(p)})" for p in OPINION[script]), re.M)
-
-
-@cache
-def order_charge_pattern(script: str) -> re.Pattern[str]:
-    return _compile(ORDER_CHARGE[script], script)
-
-
-@cache
-def pressure_pattern(script: str) -> re.Pattern[str]:
-    return _compile(PRESSURE[script], script)
-
-
-@cache
-def order_refused_pattern(script: str) -> re.Pattern[str]:
-    return _compile(ORDER_REFUSED[script], script)
-
-
-@cache
-def perpetrator_pattern(script: str) -> re.Pattern[str]:
-    return _compile(PERPETRATOR_ARREST[script], script)
-
-
-@cache
-def charge_pattern(script: str) -> re.Pattern[str] | None:
-    phrases = CHARGE_SENTENCE[script]
-    return _compile(phrases, script) if phrases else None
+    return ScriptPatterns(
+        types={t: compiled(TYPE_TRIGGERS[t]) for t in TYPE_TRIGGERS},
+        context=compiled(CONTEXT),
+        court_narration=compiled(COURT_NARRATION),
+        crime=compiled(CRIME),
+        background=compiled(BACKGROUND),
+        freedom_title=compiled(FREEDOM_TITLE),
+        demanded=compiled(DEMANDED),
+        fresh=compiled(FRESH),
+        unreal=compiled(UNREAL),
+        year=re.compile(YEAR[script]),
+        non_incident_title=compiled(NON_INCIDENT_TITLE),
+        # anchored phrases ("^opinion:") must see the start of each checked piece: no \b wrapper
+        opinion=re.compile("|".join(f"(?:{fold_lower(p)})" for p in OPINION[script]), re.M),
+        order_charge=compiled(ORDER_CHARGE),
+        order_refused=compiled(ORDER_REFUSED),
+        pressure=compiled(PRESSURE),
+        perpetrator=compiled(PERPETRATOR_ARREST),
+        charge=compiled(CHARGE_SENTENCE) if CHARGE_SENTENCE[script] else None,
+    )
