@@ -724,6 +724,15 @@ PRESSURE: dict[str, list[str]] = {
     ],
 }
 
+#: Fears and avoidances: background to the rest of their sentence, and what follows them in
+#: their clause has not happened (BACKGROUND and UNREAL share them).
+_FEARED_ZH = r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦"
+#: A charge named in court, shared by CHARGE_SENTENCE and ORDER_CHARGE.
+_CHARGED_EN = (
+    r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|found guilty of|"
+    r"sentenced for|counts? of)"
+)
+
 #: Cues that a sentence recalls the past rather than reporting something new.
 BACKGROUND: dict[str, list[str]] = {
     "en": [
@@ -764,7 +773,7 @@ BACKGROUND: dict[str, list[str]] = {
         # what happens every year or again and again is not this story's news
         r"每年|多年來|屢次|屢屢|一直以來",
         # a fear or an avoidance later in the sentence still colours it (see UNREAL)
-        r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦",
+        _FEARED_ZH,
     ],
 }
 
@@ -779,7 +788,8 @@ UNREAL: dict[str, list[str]] = {
         r"calls? (?:on [^.,;]{0,40}? )?to",
     ],
     "zh": [
-        r"免遭|以免|避免|防止|擔心|憂慮|憂心|恐怕|一旦|倡議?|建議|提議|擬議|揚言",
+        _FEARED_ZH,
+        r"倡議?|建議|提議|擬議|揚言",
     ],
 }
 
@@ -850,10 +860,7 @@ NON_INCIDENT_TITLE: dict[str, list[str]] = {
 #: A charge named in the sentence: an order (a notice to hand over information) named there is
 #: the offence being tried ("charged with failing to comply with a notice"), not a new demand.
 ORDER_CHARGE: dict[str, list[str]] = {
-    "en": [
-        r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|found guilty of|"
-        r"sentenced for|counts? of)",
-    ],
+    "en": [_CHARGED_EN],
     "zh": [
         r"被控|控罪|罪名|認罪|判監|判囚|罪成",
     ],
@@ -944,8 +951,8 @@ PERPETRATOR_ARREST: dict[str, list[str]] = {
 #: A threat or an assault named there is the offence being tried, not a new threat or attack.
 CHARGE_SENTENCE: dict[str, list[str]] = {
     "en": [
-        r"(?:charged with|convicted of|pleaded guilty to|pleads guilty to|acquitted of|"
-        r"found guilty of|sentenced for|counts? of)",
+        _CHARGED_EN,
+        r"acquitted of",
     ],
     # Chinese reports name the offence and the incident in the same breath ("被控襲擊記者"): only
     # a charge that names no press or protest victim, or an attack on the police, is dropped.
