@@ -402,14 +402,19 @@ def _law_story(sid: str, title: str, text: str, published: str, types: list[str]
     return _zh(sid, title, text, published, types, targets=())
 
 
-def test_explainer_of_a_law_passed_yesterday_joins_the_passage() -> None:
-    passed = _law_story(
+def _passage() -> tuple:
+    """The ordinance's passage on 10 March, the incident the law-passage tests join or avoid."""
+    return _law_story(
         "law1",
         "立法會三讀通過《街頭表演管理條例》",
         "立法會今日三讀通過《街頭表演管理條例》，今晚刊憲生效。",
         "2025-03-10",
         ["legislation"],
     )
+
+
+def test_explainer_of_a_law_passed_yesterday_joins_the_passage() -> None:
+    passed = _passage()
     # typed as a threat from its wording, but its headline and its text are about the ordinance
     explainer = _law_story(
         "law2",
@@ -424,13 +429,7 @@ def test_explainer_of_a_law_passed_yesterday_joins_the_passage() -> None:
 
 
 def test_stories_with_their_own_news_or_days_later_stay_out_of_the_passage() -> None:
-    passed = _law_story(
-        "law1",
-        "立法會三讀通過《街頭表演管理條例》",
-        "立法會今日三讀通過《街頭表演管理條例》，今晚刊憲生效。",
-        "2025-03-10",
-        ["legislation"],
-    )
+    passed = _passage()
     # its headline reports its own occurrence, not the law
     own_news = _law_story(
         "own",
