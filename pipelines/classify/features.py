@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 from pipelines.models import INCIDENT_TYPES
 
@@ -93,12 +94,20 @@ class TimeAnchors:
     def __init__(self, folded: str, patterns: ScriptPatterns, published: str | None) -> None:
         cues = [(m.start(), True) for m in patterns.background.finditer(folded)]
         cues += [(m.start(), False) for m in patterns.fresh.finditer(folded)]
-        year = _year_of(published)
+        published_at = _year_month(published)
+        year = published_at[0] if published_at else None
         if year:
             cues += [
                 (m.start(), int(m.group(1)) < year)
                 for m in patterns.year.finditer(folded)
                 if int(m.group(1)) != year
+            ]
+        month = published_at[1] if published_at else None
+        if month and patterns.month is not None:
+            cues += [
+                (m.start(), True)
+                for m in patterns.month.finditer(folded)
+                if 2 <= month - int(m.group(1)) <= 6
             ]
         cues.sort()
         self.text = folded
@@ -129,9 +138,22 @@ class TimeAnchors:
         return False
 
 
-def _year_of(published: str | None) -> int | None:
-    head = (published or "")[:4]
-    return int(head) if head.isdigit() and head[:2] in ("19", "20") else None
+def _year_month(published: str | None) -> tuple[int, int] | None:
+    """The publication's year and month, from an ISO date or a feed's RFC 2822 date."""
+    text = (published or "").strip()
+    iso = _ISO_DATE.match(text)
+    if iso:
+        year, month = int(iso.group(1)), int(iso.group(2))
+    else:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        year, month = parsed.year, parsed.month
+    return (year, month) if 1900 <= year <= 2100 and 1 <= month <= 12 else None
+
+
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)")
 
 
 def _is_opinion(folded_title: str, text: str, pattern: re.Pattern[str]) -> bool:
@@ -193,6 +215,9 @@ def extract_features(
         elif incident_type in ("threat", "assault"):
             # the offence a court tries is the prosecution's subject, not a new threat or attack
             found -= sentences_matching(p.charge, found) if p.charge else set()
+        elif incident_type == "closure":
+            # a company closing its shops or leaving a market responds to the law: not a closure
+            found -= sentences_matching(p.types["corporate_response"], found)
         elif incident_type == "legal_order":
             # "charged with failing to provide information": the charge, not a new order
             found -= sentences_matching(p.order_charge, found)

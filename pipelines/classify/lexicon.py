@@ -286,6 +286,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"警告[^。]{0,10}(?:傳媒|記者|市民|員工|唔好)",
             r"警告[^。]{0,6}(?:不[能得准可要]|切勿|勿)",
             r"滋擾",
+            # a warning that refusing will cost something ("不解散將有後果")
+            r"(?:將|會)有後果|後果自負",
         ],
     },
     "assault": {
@@ -562,7 +564,7 @@ CONTEXT: dict[str, list[str]] = {
         r"集會",
         r"集結",
         r"抗議",
-        r"民主派",
+        r"民主",
         r"社運",
         r"議員",
         r"立法會",
@@ -754,6 +756,8 @@ BACKGROUND: dict[str, list[str]] = {
     ],
     "zh": [
         r"早前",
+        # "早於6月已下架": already done back then
+        r"(?<!不)早於",
         r"去年",
         r"此前",
         r"先前",
@@ -816,6 +820,7 @@ FRESH: dict[str, list[str]] = {
     ],
     "zh": [
         r"今[日天早午晚朝]",
+        r"近日|近期",
         r"昨[日天晚]",
         r"本周",
         r"上周[一二三四五六日]?",
@@ -831,6 +836,14 @@ FRESH: dict[str, list[str]] = {
 YEAR: dict[str, str] = {
     "en": r"\b(?:in|since|during) ((?:19|20)\d\d)\b",
     "zh": r"((?:19|20)\d\d)年",
+}
+
+#: A month named in a clause ("6月27日"): background when it is two to six months before the
+#: month the story was published (a later month may be next year's hearing or last year's event,
+#: so it says nothing). English write-ups name full dates and are left to YEAR.
+MONTH: dict[str, str | None] = {
+    "en": None,
+    "zh": r"(?<![\d年明])(1[0-2]|0?[1-9])月(?!份?以來)",
 }
 
 #: Titles of stories that report an opinion poll, a survey or an award rather than an incident

@@ -16,6 +16,7 @@ from .lexicon import (
     DEMANDED,
     FREEDOM_TITLE,
     FRESH,
+    MONTH,
     NON_INCIDENT_TITLE,
     OPINION,
     ORDER_CHARGE,
@@ -59,6 +60,8 @@ class ScriptPatterns:
     fresh: re.Pattern[str]
     unreal: re.Pattern[str]
     year: re.Pattern[str]
+    #: None where the script's months are left to the year
+    month: re.Pattern[str] | None
     non_incident_title: re.Pattern[str]
     opinion: re.Pattern[str]
     order_charge: re.Pattern[str]
@@ -85,6 +88,7 @@ def patterns_for(script: str) -> ScriptPatterns:
         fresh=compiled(FRESH),
         unreal=compiled(UNREAL),
         year=re.compile(YEAR[script]),
+        month=re.compile(MONTH[script]) if MONTH[script] else None,
         non_incident_title=compiled(NON_INCIDENT_TITLE),
         # anchored phrases ("^opinion:") must see the start of each checked piece: no \b wrapper
         opinion=re.compile("|".join(f"(?:{fold_lower(p)})" for p in OPINION[script]), re.M),
