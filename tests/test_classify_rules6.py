@@ -95,3 +95,42 @@ def test_an_outlet_closing_is_still_a_closure():
         published="2021-12-29",
     )
     assert "closure" in decide(f).types
+
+
+def test_a_question_or_a_rule_of_thumb_about_arrests_is_not_an_arrest():
+    f = features(
+        "警方指引流出　原則上現場拘捕",
+        "本報向警方查詢，如人數眾多會否作出拘捕，警方不作回應。",
+    )
+    assert f.types["arrest"].title == 0
+    assert f.types["arrest"].lead == 0
+    made = features("警方拘捕三名示威者", "警方今日在旺角拘捕三名示威者。")
+    assert made.types["arrest"].title == 1
+
+
+def test_a_bank_freezing_a_churchs_accounts_is_a_corporate_response():
+    f = features(
+        "教會戶口被凍結",
+        "支援示威者的教會今日表示，戶口被滙豐銀行凍結，牧師一家的戶口同樣被凍結。",
+    )
+    assert f.types["corporate_response"].lead == 1
+
+
+def test_the_arrest_of_a_man_after_altercations_with_news_crews_is_not_an_arrest():
+    f = features(
+        "Shop owner held after clash with reporters",
+        "A shop owner was arrested after altercations with several news crews on Monday. "
+        "He threw a reporter's camera to the ground.",
+        "en",
+    )
+    assert f.types["arrest"].lead == 0
+
+
+def test_a_court_ordering_a_newspaper_to_destroy_its_copies_is_a_legal_order():
+    f = features(
+        "Judge orders paper not to report on a public record",
+        "On Monday a county judge ordered the Evening Courier and a wire service to destroy "
+        "their copies of a report the county had released.",
+        "en",
+    )
+    assert f.types["legal_order"].lead == 1

@@ -335,7 +335,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
     "legal_order": {
         "en": [
             r"subpoena(?:ed|s)?",
-            r"(?:court|judge) order(?:ed|s)? [^.]{0,40}(?:hand over|turn over|produce|disclose)",
+            # an order about journalistic material: hand it over, or destroy the copies one holds
+            r"(?:court|judge) order(?:ed|s)? [^.]{0,80}?"
+            r"(?:hand over|turn over|produce|disclose|destroy|return)",
             r"(?:demand|request)(?:ed|s)? (?:for )?[^.]{0,30}"
             r"(?:information|records|documents|user data|membership|data)",
             r"requests? for user data",
@@ -397,8 +399,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"暫停處理",
             r"撤出香港市場",
             r"關閉[^。]{0,6}門市",
-            r"(?:匯豐|渣打|蘋果公司|apple|google|facebook|twitter|tiktok|騰訊|微軟)[^。]{0,10}"
-            r"(?:暫停|撤出|停止|支持|配合|交出|下架|關閉|移除)",
+            r"(?:[匯滙]豐|渣打|蘋果公司|apple|google|facebook|twitter|tiktok|騰訊|微軟)[^。]{0,10}"
+            r"(?:暫停|撤出|停止|支持|配合|交出|下架|關閉|移除|凍結)",
             r"數據中心",
             r"伺服器",
             r"用戶資料",
@@ -794,6 +796,8 @@ UNREAL: dict[str, list[str]] = {
     "zh": [
         _FEARED_ZH,
         r"倡議?|建議|提議|擬議|揚言",
+        # a question or a rule of thumb: "會否作出拘捕", "原則上現場拘捕"
+        r"會否|是否|可能|或會|原則上",
     ],
 }
 
@@ -941,7 +945,8 @@ PERPETRATOR_ARREST: dict[str, list[str]] = {
     "en": [
         r"(?:arrest|detain|apprehend|book)\w*[^.]{0,120}?"
         r"(?:after|for|over|on suspicion of|in connection with|accused of|who)\b[^.]{0,40}?"
-        r"(?:threat|assault|attack|harass|stalk|punch|intimidat|menac)\w*[^.]{0,80}?"
+        r"(?:threat|assault|attack|harass|stalk|punch|intimidat|menac|altercation|scuffl)\w*"
+        r"[^.]{0,80}?"
         r"(?:journalists?|reporters?|anchors?|photographers?|photojournalists?|newsrooms?|news|"
         r"editors?|hosts?|crews?|media|press|outlets?|newspapers?|activists?|protesters?|"
         r"employees|staff)",
