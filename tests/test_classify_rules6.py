@@ -134,3 +134,52 @@ def test_a_court_ordering_a_newspaper_to_destroy_its_copies_is_a_legal_order():
         "en",
     )
     assert f.types["legal_order"].lead == 1
+
+
+def test_a_plea_named_by_its_offence_is_a_prosecution():
+    f = features("兩青年承認旺角非法集結　下月判刑", "兩名青年今日在九龍城裁判法院承認非法集結。")
+    assert f.types["prosecution"].title == 1
+
+
+def test_what_someone_denies_is_not_reported_as_done():
+    f = features("大學否認政治審查", "大學今日發聲明，否認政治審查學生刊物。")
+    assert f.types["censorship"].title == 0
+    assert f.types["censorship"].lead == 0
+    # a denied charge is still a court step
+    assert features("被告否認控罪", "被告今日否認控罪。").types["prosecution"].title == 1
+
+
+def test_the_object_of_a_reaction_is_not_this_storys_news():
+    f = features("人權專家關注律師被控", "四名人權專家發表聲明。")
+    assert f.types["prosecution"].title == 0
+
+
+def test_an_official_suggesting_credentials_be_revoked_is_a_threat_not_censorship():
+    label = classified(
+        title="Governor suggests revoking reporters' press credentials over coverage",
+        text="In a post on Monday, the governor suggested that news outlets that criticise him "
+        "should have their press credentials revoked. Press freedom groups condemned the remark "
+        "as an attempt to intimidate journalists.",
+        language="en",
+    )
+    assert "threat" in label.types
+    assert "censorship" not in label.types
+
+
+def test_anti_press_rhetoric_is_a_threat():
+    f = features(
+        "Mayor's anti-press tweets single out two newspapers",
+        "The mayor's anti-press tweets named two local newspapers on Friday.",
+        "en",
+    )
+    assert f.types["threat"].title == 1
+
+
+def test_secondary_screening_at_a_border_is_a_raid():
+    f = features(
+        "Photographer pulled into secondary screening at the border",
+        "A freelance photographer was pulled into secondary screening by border officers on "
+        "Sunday and asked about his work.",
+        "en",
+    )
+    assert f.types["raid"].title == 1

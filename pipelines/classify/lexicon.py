@@ -97,6 +97,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"罪名成立",
             r"罪名不成立",
             r"認罪",
+            # a plea named by its offence: "承認太古站外非法集結"
+            r"承認[^。，]{0,12}?(?:罪|非法集結|暴動|煽動|襲警|刑事毀壞|管有)",
             r"否認(?:控罪|[一二三四五六七八九十兩\d]+項)",
             r"上訴",
             r"聆訊",
@@ -125,6 +127,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"assets? (?:were |was )?frozen",
             r"asset freeze",
             r"took (?:his|her|their) (?:camera|phone|equipment|notes)",
+            # a border stop where officers go through a journalist's belongings and devices
+            r"secondary (?:screening|inspection)",
         ],
         "zh": [
             r"搜查",
@@ -265,6 +269,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"(?:aggressively )?questioned [^.]{0,60}?about (?:his |her |their )?"
             r"(?:reporting|work|articles?|coverage)",
             r"inciting hatred",
+            # an official floating a penalty for coverage: "suggested ... credentials revoked"
+            r"suggest(?:s|ed|ing)? [^.]{0,80}?(?:revok|tak\w+ away|strip|pull)\w*",
+            r"anti-(?:press|media) (?:tweets?|language|rhetoric|remarks|comments)",
         ],
         "zh": [
             # "the intimidation case" is the offence a court tries: a prosecution, not a new threat
@@ -792,12 +799,18 @@ UNREAL: dict[str, list[str]] = {
         r"risks? (?:of )?",
         r"propos(?:e|ed|es|al) to",
         r"calls? (?:on [^.,;]{0,40}? )?to",
+        r"should (?:be|have)",
+        r"suggest(?:s|ed|ing)?",
     ],
     "zh": [
         _FEARED_ZH,
         r"倡議?|建議|提議|擬議|揚言",
         # a question or a rule of thumb: "會否作出拘捕", "原則上現場拘捕"
         r"會否|是否|可能|或會|原則上",
+        # what someone denies ("否認政治審查") is not reported as done
+        r"否認(?!控罪|[一二三四五六七八九十兩\d]+項)",
+        # the object of a reaction is the earlier news ("關注鄒幸彤被控", "促釋放被捕記者")
+        r"關注(?!組|團)|(?:促|要求|促請|呼籲)釋放",
     ],
 }
 
