@@ -7,8 +7,8 @@ sentences below were written for these tests.
 from __future__ import annotations
 
 from pipelines.classify import classify
-from pipelines.classify.decision import decide
-from pipelines.classify.features import extract_features
+from pipelines.classify.decision import RULES, decide, type_score
+from pipelines.classify.features import TypeHits, extract_features
 from pipelines.models import Label, Story
 
 
@@ -183,3 +183,46 @@ def test_secondary_screening_at_a_border_is_a_raid():
         "en",
     )
     assert f.types["raid"].title == 1
+
+
+def test_a_murder_trial_the_press_covers_is_not_a_prosecution():
+    murder = features(
+        "Judge limits media access in police shooting trial",
+        "The judge presiding over the murder trial of a former officer ruled on Friday that "
+        "reporters may not view the evidence.",
+        "en",
+    )
+    assert murder.types["prosecution"].lead == 0
+    reporter = features(
+        "Reporter's trial opens",
+        "The trial of the reporter began on Monday.",
+        "en",
+    )
+    assert reporter.types["prosecution"].lead == 1
+
+
+def test_a_supplier_that_stops_selling_to_the_police_is_a_corporate_response():
+    f = features(
+        "Forensics firm says it does not sell to the city's police",
+        "The company stopped selling its phone-cracking tools to the police force on Monday.",
+        "en",
+    )
+    assert f.types["corporate_response"].title == 1
+    assert f.types["corporate_response"].lead == 1
+
+
+def test_the_bno_route_is_a_government_response_and_holding_the_passport_is_not():
+    route = features("英國開放BNO簽證申請", "英國政府今日開放BNO簽證申請。")
+    assert route.types["government_response"].title == 1
+    holder = features("新副局長持BNO", "新任副局長的公司文件顯示他曾持BNO。")
+    assert holder.types["government_response"].title == 0
+    assert holder.types["government_response"].lead == 0
+
+
+def test_background_in_a_long_body_cancels_no_more_than_the_body_adds():
+    # a headline trigger, then six body sentences that all recall earlier cases
+    recalled = TypeHits(title=1, body=6, background=6, with_context=7)
+    assert type_score(recalled) == RULES.title
+    # recalled lead sentences still count against the type in full
+    lead = TypeHits(title=1, lead=1, background=1, lead_background=1, with_context=2)
+    assert type_score(lead) == RULES.title + RULES.lead - RULES.background

@@ -40,9 +40,12 @@ def type_score(hits: TypeHits, w: RuleWeights = RULES) -> float:
     raw = w.title * hits.title + w.lead * hits.lead + w.body * min(hits.body, w.body_cap)
     # a headline trigger that recalls the past ("官媒每年點名批評") weighs as a recalled lead one
     raw -= (w.title - w.lead + w.background) * hits.title_background
-    # background body sentences count against a type only as far as body sentences count for it
+    # background body sentences cancel at most what the body adds: a long story recalling
+    # earlier events keeps what its title and lead report
     body_background = hits.background - hits.lead_background
-    raw -= w.background * (hits.lead_background + min(body_background, w.body_cap))
+    raw -= w.background * hits.lead_background + min(
+        w.background * min(body_background, w.body_cap), w.body * min(hits.body, w.body_cap)
+    )
     context_share = hits.with_context / total
     return max(0.0, raw * (w.no_context + (1 - w.no_context) * context_share))
 

@@ -62,7 +62,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"sentenc(?:ed|ing|e of)",
             r"acquit(?:ted|tal)",
             r"(?:stood|stand|on|his|her|their|the) trial",
-            r"trial (?:of|began|opened|started|date)",
+            # a murder trial the press covers is not a case against the press
+            r"(?<!murder )(?<!shooting )(?<!homicide )trial (?:of|began|opened|started|date)",
             r"appeared in court",
             r"court appearance",
             r"(?:granted|denied|refused|released on|posted) bail",
@@ -400,6 +401,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"transparency report",
             r"(?:company|firm|bank|platform|provider|app) (?:said|says|announced|confirmed|will)",
             r"vpn (?:provider|service|compan)\w*",
+            # a supplier halting sales of equipment (tear gas, phone-cracking tools) to the police
+            r"(?:does|do|did|will) not sell|stop(?:s|ped)? (?:selling|exporting|supplying)",
+            r"(?:halt|suspend)(?:s|ed)? (?:sales|exports|shipments)",
         ],
         "zh": [
             r"(?:公司|企業|銀行|平台|商會|集團)[^。]{0,12}(?:暫停|撤出|停止|支持國安法|撐國安法|撤離)",
@@ -436,7 +440,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             # a call for sanctions (要求外國制裁) is not a measure taken by a government
             r"(?<!要求)(?<!呼籲)(?<!促請)(?<!游說)(?<!要求外國)(?<!呼籲外國)(?<!游說外國)制裁",
             r"聯合聲明",
-            r"BNO",
+            # the BNO route, not a person who holds the passport ("持BNO", "沒有BNO")
+            r"(?<![持有])BNO",
             r"移民途徑",
             r"引渡條約",
             r"聯合國[^。]{0,6}(?:專家|人權|特別報告員)",
@@ -621,6 +626,8 @@ CONTEXT: dict[str, list[str]] = {
         r"打壓",
         r"白色恐怖",
         r"23條",
+        # the British National (Overseas) route opened in answer to the security law
+        r"BNO",
     ],
 }
 
