@@ -226,3 +226,31 @@ def test_background_in_a_long_body_cancels_no_more_than_the_body_adds():
     # recalled lead sentences still count against the type in full
     lead = TypeHits(title=1, lead=1, background=1, lead_background=1, with_context=2)
     assert type_score(lead) == RULES.title + RULES.lead - RULES.background
+
+
+def test_a_taiwanese_ministrys_measure_is_a_government_response():
+    f = features("台灣文化部限制報社跨境傳輸資料", "台灣文化部今日函令報社不得跨境傳輸採訪資料。")
+    assert f.types["government_response"].title == 1
+
+
+def test_beijings_counter_sanctions_are_not_a_foreign_response():
+    f = features("律師公會譴責中國制裁律師行", "四個律師公會今日發表聲明。")
+    assert f.types["government_response"].title == 0
+    assert features("美國制裁十一名官員", "").types["government_response"].title == 1
+
+
+def test_what_happened_repeatedly_in_recent_years_is_background():
+    f = features(
+        "記協屢出聲明譴責記者遇襲",
+        "記協近年多次發聲明，譴責記者在採訪時遇襲。",
+    )
+    assert f.types["assault"].title_background == 1
+    assert f.types["assault"].background == 1
+
+
+def test_an_official_accusing_the_journalists_association_is_a_threat():
+    f = features(
+        "保安局局長指控記協差別對待",
+        "保安局局長今日指控香港記者協會因政治立場而差別對待記者。",
+    )
+    assert f.types["threat"].lead == 1

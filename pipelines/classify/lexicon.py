@@ -291,6 +291,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"不點名[^。]{0,8}(?:批評|指責|譴責|抨擊)",
             r"(?:批評|指責|抨擊)[^。]{0,20}(?:煽動|散播仇恨|抹黑|假新聞|港獨)",
             r"毒瘤",
+            # an official accusing a named press body or outlet ("指控香港記者協會…")
+            r"(?:指控|指責|抨擊|攻擊)[^。，]{0,8}(?:記者協會|記協|傳媒|記者|報館|報社|媒體)",
             r"警告[^。]{0,10}(?:傳媒|記者|市民|員工|唔好)",
             r"警告[^。]{0,6}(?:不[能得准可要]|切勿|勿)",
             r"滋擾",
@@ -438,7 +440,9 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
         ],
         "zh": [
             # a call for sanctions (要求外國制裁) is not a measure taken by a government
-            r"(?<!要求)(?<!呼籲)(?<!促請)(?<!游說)(?<!要求外國)(?<!呼籲外國)(?<!游說外國)制裁",
+            # Beijing's counter-sanctions answer foreign ones: they are not a foreign response
+            r"(?<!要求)(?<!呼籲)(?<!促請)(?<!游說)(?<!要求外國)(?<!呼籲外國)(?<!游說外國)"
+            r"(?<!中國)(?<!中方)(?<!北京)(?<!反)制裁",
             r"聯合聲明",
             # the BNO route, not a person who holds the passport ("持BNO", "沒有BNO")
             r"(?<![持有])BNO",
@@ -449,6 +453,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"(?:美國|英國|歐盟|加拿大|澳洲|德國|日本|台灣|七國集團)[^。]{0,6}"
             r"(?:政府|國務院|外交部|國會|議會|總統|首相|外相|國務卿|官員|發言人)",
             r"國務院[^。]{0,4}發言人",
+            r"(?:台灣|美國|英國|加拿大|澳洲|日本|德國)[^。，]{0,4}"
+            r"(?:文化部|內政部|司法部|商務部|財政部|國防部|移民部)",
             r"國務卿",
             r"行政命令",
             r"G7",
@@ -791,7 +797,7 @@ BACKGROUND: dict[str, list[str]] = {
         # a person named by an earlier case: "47人案被告", "因初選案被捕但未被控的"
         r"案被告|因[^。，]{0,10}案(?:被|而)",
         # what happens every year or again and again is not this story's news
-        r"每年|多年來|屢次|屢屢|一直以來",
+        r"每年|多年來|屢|一直以來|近年|多次",
         # a fear or an avoidance later in the sentence still colours it (see UNREAL)
         _FEARED_ZH,
     ],
