@@ -254,3 +254,31 @@ def test_an_official_accusing_the_journalists_association_is_a_threat():
         "保安局局長今日指控香港記者協會因政治立場而差別對待記者。",
     )
     assert f.types["threat"].lead == 1
+
+
+def test_a_headline_tagged_with_its_court_case_reports_the_case_not_its_acts():
+    f = features(
+        "【國安法首案】審訊第二日傳五警員　被告三度衝過防線　警發胡椒球槍",
+        "國安法首宗案件今日在高等法院續審，控方傳召五名警員作供。",
+    )
+    assert f.types["prosecution"].title == 1
+    # the pepper-ball rounds fired on the day of the offence are the case's past
+    assert f.types["assault"].title_background == 1
+    # a murder is an ordinary crime, not a case against anyone
+    murder = features("【大學血案】校方發通報", "校方今日發出通報。")
+    assert murder.types["prosecution"].title == 0
+
+
+def test_a_named_outlet_condemned_by_a_department_is_a_threat():
+    f = features(
+        "懲教署譴責《城市日報》報道失實",
+        "懲教署今日發新聞稿，指報道抹黑懲教人員。",
+    )
+    assert f.types["threat"].title == 1
+
+
+def test_a_groups_name_or_a_headline_tag_is_not_a_reactions_object():
+    group = features("關注囚權團體「石牆花」解散", "關注囚權的團體今日宣布解散。")
+    assert group.types["closure"].title == 1
+    tag = features("【歐盟關注】兩名社運人士被捕", "兩名社運人士今早被警方拘捕。")
+    assert tag.types["arrest"].title == 1

@@ -183,6 +183,9 @@ def extract_features(
     anchors = TimeAnchors(folded, p, published)
     # court narration in the body (a headline states the news, it does not recount the case)
     narrated = {i for i in _sentence_set(p.court_narration, folded, sentences) if i >= title_n}
+    if p.case_title is not None and p.case_title.search(folded_title):
+        # ...unless it is tagged with its case: then it names what the case is about
+        narrated |= set(range(title_n))
     crime = _sentence_set(p.crime, folded, sentences)
 
     def sentences_matching(pattern, candidates: set[int]) -> set[int]:

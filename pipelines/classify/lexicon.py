@@ -98,6 +98,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"罪名成立",
             r"罪名不成立",
             r"認罪",
+            # a headline tagged with its court case: "【立場新聞案】"
+            r"【[^】]{0,14}(?<![血命兇])案(?:開審|審訊|判刑|判決|裁決)?】",
             # a plea named by its offence: "承認太古站外非法集結"
             r"承認[^。，]{0,12}?(?:罪|非法集結|暴動|煽動|襲警|刑事毀壞|管有)",
             r"否認(?:控罪|[一二三四五六七八九十兩\d]+項)",
@@ -293,6 +295,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"毒瘤",
             # an official accusing a named press body or outlet ("指控香港記者協會…")
             r"(?:指控|指責|抨擊|攻擊)[^。，]{0,8}(?:記者協會|記協|傳媒|記者|報館|報社|媒體)",
+            # a named outlet condemned or singled out ("譴責《立場新聞》報道失實")
+            r"(?:譴責|抨擊|指責|點名|狠批|斥)《[^》]{1,12}》",
             r"警告[^。]{0,10}(?:傳媒|記者|市民|員工|唔好)",
             r"警告[^。]{0,6}(?:不[能得准可要]|切勿|勿)",
             r"滋擾",
@@ -822,8 +826,9 @@ UNREAL: dict[str, list[str]] = {
         r"會否|是否|可能|或會|原則上",
         # what someone denies ("否認政治審查") is not reported as done
         r"否認(?!控罪|[一二三四五六七八九十兩\d]+項)",
-        # the object of a reaction is the earlier news ("關注鄒幸彤被控", "促釋放被捕記者")
-        r"關注(?!組|團)|(?:促|要求|促請|呼籲)釋放",
+        # the object of a reaction is earlier news ("關注鄒幸彤被控", "促釋放被捕記者"); a
+        # group's name ("關注囚權") or a headline tag ("【歐盟關注】") is not a reaction's object
+        r"關注(?=[^。，】]{0,12}?[被遭])|(?:促|要求|促請|呼籲)釋放",
     ],
 }
 
@@ -918,6 +923,17 @@ ORDER_REFUSED: dict[str, list[str]] = {
     ],
     "zh": [
         r"暫停處理|停止處理|拒絕提供|不會提供",
+    ],
+}
+
+#: A headline tagged with a court case ("【立場新聞案】", "審訊第二日"): the story follows the
+#: case, so the acts its headline names are the case's past (court narration, see below).
+CASE_TITLE: dict[str, list[str]] = {
+    "en": [],
+    "zh": [
+        # a murder or a killing ("血案", "命案") is an ordinary crime, not a case against anyone
+        r"【[^】]{0,14}(?<![血命兇])案(?:開審|審訊|判刑|判決|裁決)?】",
+        r"審訊第[一二三四五六七八九十\d]+[日天]",
     ],
 }
 

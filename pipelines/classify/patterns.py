@@ -9,6 +9,7 @@ from functools import cache
 from .chinese import fold_lower
 from .lexicon import (
     BACKGROUND,
+    CASE_TITLE,
     CHARGE_SENTENCE,
     CONTEXT,
     COURT_NARRATION,
@@ -53,6 +54,8 @@ class ScriptPatterns:
     types: dict[str, re.Pattern[str]]
     context: re.Pattern[str]
     court_narration: re.Pattern[str]
+    #: None where the script has no case tags
+    case_title: re.Pattern[str] | None
     crime: re.Pattern[str]
     background: re.Pattern[str]
     freedom_title: re.Pattern[str]
@@ -81,6 +84,7 @@ def patterns_for(script: str) -> ScriptPatterns:
         types={t: compiled(TYPE_TRIGGERS[t]) for t in TYPE_TRIGGERS},
         context=compiled(CONTEXT),
         court_narration=compiled(COURT_NARRATION),
+        case_title=compiled(CASE_TITLE) if CASE_TITLE[script] else None,
         crime=compiled(CRIME),
         background=compiled(BACKGROUND),
         freedom_title=compiled(FREEDOM_TITLE),
