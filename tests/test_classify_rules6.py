@@ -6,7 +6,7 @@ sentences below were written for these tests.
 
 from __future__ import annotations
 
-from pipelines.classify import classify
+from pipelines.classify import CLASSIFIER_VERSION, classify
 from pipelines.classify.decision import RULES, decide, type_score
 from pipelines.classify.features import TypeHits, extract_features
 from pipelines.models import Label, Story
@@ -19,6 +19,11 @@ def classified(*, title: str, text: str, language: str, published: str | None = 
 
 def features(title: str, text: str, language: str = "zh-Hant", published: str | None = None):
     return extract_features(title, text, language, published)
+
+
+def test_version_is_bumped():
+    """Stored labels record the version: `pressmonitor classify` re-labels stories after a bump."""
+    assert CLASSIFIER_VERSION == "rules-2026.6"
 
 
 TAKEDOWN = "該網媒6月將評論文章下架，律師質疑檢控時限。"

@@ -15,7 +15,7 @@ from .language import normalise_language
 from .vectorize import rule_features, text_counts
 
 #: Bump whenever the lexicon or the decision rules change, so labels can be traced to a version.
-CLASSIFIER_VERSION = "rules-2026.5"
+CLASSIFIER_VERSION = "rules-2026.6"
 
 #: Evidence sentences kept per type: enough to check a label, few enough to read.
 EVIDENCE_PER_TYPE = 2
