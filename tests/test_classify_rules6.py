@@ -287,3 +287,23 @@ def test_a_groups_name_or_a_headline_tag_is_not_a_reactions_object():
     assert group.types["closure"].title == 1
     tag = features("【歐盟關注】兩名社運人士被捕", "兩名社運人士今早被警方拘捕。")
     assert tag.types["arrest"].title == 1
+
+
+def test_an_appeal_to_the_board_or_one_only_announced_is_not_a_court_step():
+    f = features(
+        "警方禁止悼念集會　團體將上訴",
+        "團體指將向公眾集會及遊行上訴委員會提出反對。",
+    )
+    assert f.types["prosecution"].title == 0
+    assert f.types["prosecution"].lead == 0
+    lodged = features("律政司提出上訴", "律政司今日就判刑提出上訴。")
+    assert lodged.types["prosecution"].title == 1
+
+
+def test_protesters_killed_in_a_countrys_unrest_is_an_assault():
+    f = features(
+        "Rights group: more than 100 protesters killed in Iran unrest",
+        "Security forces used firearms to disperse protests, the group said on Tuesday.",
+        "en",
+    )
+    assert f.types["assault"].title == 1

@@ -103,7 +103,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             # a plea named by its offence: "承認太古站外非法集結"
             r"承認[^。，]{0,12}?(?:罪|非法集結|暴動|煽動|襲警|刑事毀壞|管有)",
             r"否認(?:控罪|[一二三四五六七八九十兩\d]+項)",
-            r"上訴",
+            # an appeal to the board on public meetings, or one only announced, is no court step
+            r"(?<!將)(?<!將會)上訴(?!委員會)",
             r"聆訊",
             r"撤控",
             r"定罪",
@@ -323,7 +324,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"tackled",
             r"kick(?:ed|ing)",
             r"(?:was|were) (?:injured|wounded|killed)",
-            r"killed in (?:clashes|protests|unrest)",
+            r"killed in (?:\w+ )?(?:clashes|protests|unrest|crackdown)",
+            r"(?:protesters|demonstrators|journalists|reporters|activists) (?:killed|shot dead)",
             r"(?:broke|breaks|smashed|destroyed) (?:his |her |their |the )?(?:camera|equipment)",
             r"grabbed",
         ],
