@@ -42,7 +42,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"懸賞",
             r"落網",
             # exhibits "taken away as evidence" (當證物帶走) are a seizure, not an arrest
-            r"(?<!證物)(?<!物品)(?<!文件)(?<!資料)帶走",
+            r"帶走(?<!證物帶走)(?<!物品帶走)(?<!文件帶走)(?<!資料帶走)",
             r"帶返警署",
             r"拘[一二三四五六七八九十兩數多\d]+[名人]",
             r"國安處拘",
@@ -63,7 +63,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"acquit(?:ted|tal)",
             r"(?:stood|stand|on|his|her|their|the) trial",
             # a murder trial the press covers is not a case against the press
-            r"(?<!murder )(?<!shooting )(?<!homicide )trial (?:of|began|opened|started|date)",
+            r"trial(?<!murder trial)(?<!shooting trial)(?<!homicide trial) (?:of|began|opened|started|date)",
             r"appeared in court",
             r"court appearance",
             r"(?:granted|denied|refused|released on|posted) bail",
@@ -104,7 +104,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"承認[^。，]{0,12}?(?:罪|非法集結|暴動|煽動|襲警|刑事毀壞|管有)",
             r"否認(?:控罪|[一二三四五六七八九十兩\d]+項)",
             # an appeal to the board on public meetings, or one only announced, is no court step
-            r"(?<!將)(?<!將會)上訴(?!委員會)",
+            r"上訴(?<!將上訴)(?<!將會上訴)(?!委員會)",
             r"聆訊",
             r"撤控",
             r"定罪",
@@ -281,7 +281,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             # "the intimidation case" is the offence a court tries: a prosecution, not a new threat
             r"恐嚇(?![^。，]{0,6}?[案罪])",
             # "constitutes a threat", "threatens autonomy / national security": no one is menaced
-            r"(?<!構成)威脅(?![^。，]{0,6}?[案罪])(?!自治|國家|國安|安全|穩定|香港)",
+            r"威脅(?<!構成威脅)(?![^。，]{0,6}?[案罪])(?!自治|國家|國安|安全|穩定|香港)",
             r"騷擾(?![^。，]{0,6}?[案罪])",
             # doxxing named as a topic ("the doxxing issue") menaces no one
             r"起底(?!問題|罪|案)",
@@ -376,7 +376,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"外國代理人",
             r"傳召",
             # a notice of objection to a march or rally is a ban (censorship), not an order for data
-            r"(?<!反對)通知書",
+            r"通知書(?<!反對通知書)",
             r"法庭命令",
             r"第43條",
             r"宣誓[^。]{0,10}(?:無效|未獲|不獲|不接納|未過關|被DQ|資格)",
@@ -447,11 +447,11 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
         "zh": [
             # a call for sanctions (要求外國制裁) is not a measure taken by a government
             # Beijing's counter-sanctions answer foreign ones: they are not a foreign response
-            r"(?<!要求)(?<!呼籲)(?<!促請)(?<!游說)(?<!要求外國)(?<!呼籲外國)(?<!游說外國)"
-            r"(?<!中國)(?<!中方)(?<!北京)(?<!反)制裁",
+            r"制裁(?<!要求制裁)(?<!呼籲制裁)(?<!促請制裁)(?<!游說制裁)(?<!要求外國制裁)"
+            r"(?<!呼籲外國制裁)(?<!游說外國制裁)(?<!中國制裁)(?<!中方制裁)(?<!北京制裁)(?<!反制裁)",
             r"聯合聲明",
             # the BNO route, not a person who holds the passport ("持BNO", "沒有BNO")
-            r"(?<![持有])BNO",
+            r"BNO(?<![持有]BNO)",
             r"移民途徑",
             r"引渡條約",
             r"聯合國[^。]{0,6}(?:專家|人權|特別報告員)",
@@ -494,7 +494,7 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"立法會?[^。]{0,4}(?:通過|[首二三]讀)",
             r"[首二三]讀",
             r"刊憲",
-            r"(?<!反)修例",
+            r"修例(?<!反修例)",
             r"修[訂改][^。]{0,10}(?:條例|法|制度|規定|通例|指引|規例)",
             r"(?:修改|完善|改革|改寫|重塑|改變)[^。]{0,8}選舉制度",
             r"條例草案",
@@ -785,7 +785,7 @@ BACKGROUND: dict[str, list[str]] = {
     "zh": [
         r"早前",
         # "早於6月已下架": already done back then
-        r"(?<!不)早於",
+        r"早於(?<!不早於)",
         r"去年",
         r"此前",
         r"先前",
