@@ -138,6 +138,9 @@ class TimeAnchors:
         return False
 
 
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)")
+
+
 def _year_month(published: str | None) -> tuple[int, int] | None:
     """The publication's year and month, from an ISO date or a feed's RFC 2822 date."""
     text = (published or "").strip()
@@ -151,9 +154,6 @@ def _year_month(published: str | None) -> tuple[int, int] | None:
             return None
         year, month = parsed.year, parsed.month
     return (year, month) if 1900 <= year <= 2100 and 1 <= month <= 12 else None
-
-
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)")
 
 
 def _is_opinion(folded_title: str, text: str, pattern: re.Pattern[str]) -> bool:

@@ -8,6 +8,11 @@ English ones on word boundaries.
 
 from __future__ import annotations
 
+#: A headline tag naming a court case ("【立場新聞案】", "【理大暴動案開審】"); a murder or a
+#: killing ("血案", "命案") is an ordinary crime, not a case against anyone. Shared by the
+#: prosecution triggers and CASE_TITLE.
+_CASE_TAG_ZH = r"【[^】]{0,14}(?<![血命兇])案(?:開審|審訊|判刑|判決|裁決)?】"
+
 TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
     "arrest": {
         "en": [
@@ -98,8 +103,8 @@ TYPE_TRIGGERS: dict[str, dict[str, list[str]]] = {
             r"罪名成立",
             r"罪名不成立",
             r"認罪",
-            # a headline tagged with its court case: "【立場新聞案】"
-            r"【[^】]{0,14}(?<![血命兇])案(?:開審|審訊|判刑|判決|裁決)?】",
+            # a headline tagged with its court case
+            _CASE_TAG_ZH,
             # a plea named by its offence: "承認太古站外非法集結"
             r"承認[^。，]{0,12}?(?:罪|非法集結|暴動|煽動|襲警|刑事毀壞|管有)",
             r"否認(?:控罪|[一二三四五六七八九十兩\d]+項)",
@@ -933,8 +938,7 @@ ORDER_REFUSED: dict[str, list[str]] = {
 CASE_TITLE: dict[str, list[str]] = {
     "en": [],
     "zh": [
-        # a murder or a killing ("血案", "命案") is an ordinary crime, not a case against anyone
-        r"【[^】]{0,14}(?<![血命兇])案(?:開審|審訊|判刑|判決|裁決)?】",
+        _CASE_TAG_ZH,
         r"審訊第[一二三四五六七八九十\d]+[日天]",
     ],
 }
