@@ -6,15 +6,10 @@ sentences below were written for these tests.
 
 from __future__ import annotations
 
-from pipelines.classify import CLASSIFIER_VERSION, classify
+from pipelines.classify import CLASSIFIER_VERSION
 from pipelines.classify.decision import RULES, decide, type_score
 from pipelines.classify.features import TypeHits, extract_features
-from pipelines.models import Label, Story
-
-
-def classified(*, title: str, text: str, language: str, published: str | None = None) -> Label:
-    url = f"https://example.org/{abs(hash(title + text))}"
-    return classify(Story(url=url, title=title, text=text, published=published, language=language))
+from tests.test_classify_time import classified
 
 
 def features(title: str, text: str, language: str = "zh-Hant", published: str | None = None):
